@@ -1,0 +1,45 @@
+# careerdev: `make run` serves the app, `make test` runs the whole suite.
+SHELL := /bin/sh
+UV_VERSION := 0.13.9
+VENV := .venv
+TOOLS := .tools
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+# Use uv from PATH when present, otherwise bootstrap a pinned copy with pip.
+UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(TOOLS)/bin/uv)
+
+.PHONY: run test lint format install browser-check bench-reminders clean
+
+$(TOOLS)/bin/uv:
+	@PY=$$(scripts/find-python) || exit 1; \
+	echo "Bootstrapping uv $(UV_VERSION) with $$PY"; \
+	$$PY -m venv $(TOOLS) && $(TOOLS)/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	@PY=$$(scripts/find-python) || exit 1; \
+	$(UV) sync --frozen --python "$$PY"
+	@touch $@
+
+install: $(VENV)/.synced
+
+var:
+	@mkdir -p var/mail
+
+run: install var
+	$(VENV)/bin/python manage.py migrate --no-input
+	$(VENV)/bin/python manage.py seed_demo
+	$(VENV)/bin/honcho -f Procfile.dev start
+
+test: install
+	$(VENV)/bin/pytest -n auto --dist loadgroup
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var

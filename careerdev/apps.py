@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CareerdevConfig(AppConfig):
+    name = "careerdev"
+    verbose_name = "careerdev"

@@ -1,0 +1,32 @@
+"""Request typing and response helpers shared by every app's views."""
+
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django_htmx.middleware import HtmxDetails
+
+if TYPE_CHECKING:
+    from careerdev.models import User
+
+
+class MemberRequest(HttpRequest):
+    """The request a @login_required view receives."""
+
+    user: "User"
+    htmx: HtmxDetails
+
+
+def render_partial_response(
+    request: MemberRequest,
+    template_name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    target: str,
+    partial: str,
+    **response_kwargs: Any,
+) -> TemplateResponse:
+    """Renders only the named partial when htmx targets its element, else the whole page."""
+    if request.htmx and request.htmx.target == target:
+        template_name = f"{template_name}#{partial}"
+    return TemplateResponse(request, template_name, context or {}, **response_kwargs)

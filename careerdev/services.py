@@ -1,0 +1,16 @@
+from django.db import transaction
+
+from careerdev.models import User
+
+
+@transaction.atomic
+def profile_update(
+    *, user: User, display_name: str, time_zone: str, current_role: str, target_role: str
+) -> User:
+    user.display_name = display_name
+    user.time_zone = time_zone
+    user.current_role = current_role
+    user.target_role = target_role
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["display_name", "time_zone", "current_role", "target_role"])
+    return user

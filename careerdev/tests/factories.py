@@ -1,0 +1,28 @@
+import factory
+from allauth.account.models import EmailAddress
+
+from careerdev.models import User
+
+PASSWORD = "a-Strong-passphrase-42"
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    """A member with a verified e-mail address who can log in with PASSWORD."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.com")
+    display_name = factory.Faker("name")
+    time_zone = "Europe/London"
+    current_role = "Data analyst"
+    target_role = "Data science lead"
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified(obj: User, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        if create:
+            EmailAddress.objects.create(
+                user=obj, email=obj.email, primary=True, verified=extracted is not False
+            )

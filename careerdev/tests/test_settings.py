@@ -1,0 +1,72 @@
+"""Start-up behaviour, checked in a fresh interpreter with the environment a deploy would have."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k" * 20 + "-production-like-secret-for-the-deploy-check-" + "z" * 10,
+    "ALLOWED_HOSTS": "careerdev.example.com",
+    "SITE_URL": "https://careerdev.example.com",
+    "DATABASE_URL": "postgres://careerdev@db.invalid:5432/careerdev",
+    "REDIS_URL": "redis://redis.invalid:6379/0",
+    "EMAIL_BACKEND": "smtp",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, "VAR_DIR": str(ROOT / "var" / "settings-test"), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_check_deploy_passes_without_warnings_on_production_like_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("secret", [None, "short"])
+def test_with_debug_off_a_default_or_weak_secret_key_refuses_to_start(secret):
+    env = {**PRODUCTION}
+    del env["SECRET_KEY"]
+    if secret:
+        env["SECRET_KEY"] = secret
+
+    result = manage("check", **env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DEBUG", "maybe", "DEBUG='maybe' is not a boolean"),
+        ("EMAIL_PORT", "twenty-five", "EMAIL_PORT='twenty-five' is not a whole number"),
+        ("EMAIL_BACKEND", "pigeon", "EMAIL_BACKEND='pigeon' is not one of"),
+        ("DATABASE_URL", "nosuchdb://x", "DATABASE_URL is not a usable database URL"),
+    ],
+)
+def test_a_bad_setting_stops_start_up_with_a_message_naming_it(name, value, message):
+    result = manage("check", **{**PRODUCTION, name: value})
+
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from careerdev import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("profile/", views.profile, name="profile"),
+    path("health/", views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("assessments/", include("assessments.urls")),
+    path("plans/", include("plans.urls")),
+    path("mentoring/", include("mentoring.urls")),
+    path("admin/", admin.site.urls),
+]
