@@ -1,0 +1,162 @@
+"""Ranks mentors for a member: pure functions, no database and no request in sight.
+
+A mentor's fit adds up skills that close the member's largest gaps, shared fields,
+roles like the member's target role, working hours that overlap, and free capacity.
+Mentors who are unavailable or full are never suggested. Among mentors who fit nearly
+as well as each other, the one with more room comes first, and the remaining ties are
+broken per member, so one popular mentor is not everyone's first suggestion.
+"""
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Weights of each part of the fit; they sum to 1 so a score reads as a share of a perfect fit.
+SKILLS_WEIGHT = 0.45
+FIELDS_WEIGHT = 0.2
+ROLE_WEIGHT = 0.15
+TIME_ZONE_WEIGHT = 0.1
+CAPACITY_WEIGHT = 0.1
+WORKING_HOURS = 9  # hours of a working day two people could share
+NEARLY_AS_WELL = 0.05  # scores this close count as the same fit
+_WORD = re.compile(r"[a-z0-9]+")
+_FILLER = frozenset({"a", "an", "and", "of", "the", "for", "in", "to", "senior", "junior", "lead"})
+
+
+def words(text: str) -> frozenset[str]:
+    """The meaningful lower-case words of a role or field name."""
+    return frozenset(_WORD.findall(text.lower())) - _FILLER
+
+
+@dataclass(frozen=True)
+class Mentor:
+    id: int
+    name: str
+    expertise: frozenset[str]  # skill slugs from the assessments' catalog
+    fields: frozenset[str]  # lower-case field and industry names
+    role_words: frozenset[str]  # words of the roles they held
+    years: int
+    utc_offset: float  # hours, at the time of matching
+    capacity: int
+    mentees: int
+    available: bool
+
+    @property
+    def free_places(self) -> int:
+        return max(self.capacity - self.mentees, 0)
+
+
+@dataclass(frozen=True)
+class Seeker:
+    id: int
+    gap_skills: tuple[str, ...]  # skill slugs, largest gap first
+    fields: frozenset[str]
+    target_role_words: frozenset[str]
+    utc_offset: float
+    skill_names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    mentor: Mentor
+    score: float
+    reasons: tuple[str, ...]
+    matched_skills: tuple[str, ...]
+    matched_fields: tuple[str, ...]
+
+
+def hours_overlap(offset_a: float, offset_b: float) -> float:
+    """Share (0-1) of a working day two people in these UTC offsets have in common."""
+    difference = abs(offset_a - offset_b) % 24
+    difference = min(difference, 24 - difference)
+    return max(WORKING_HOURS - difference, 0) / WORKING_HOURS
+
+
+def skills_fit(
+    gap_skills: tuple[str, ...], expertise: frozenset[str]
+) -> tuple[float, tuple[str, ...]]:
+    """Weighted share of the gaps a mentor covers: the largest gap counts most."""
+    if not gap_skills:
+        return 0.0, ()
+    weights = range(len(gap_skills), 0, -1)
+    matched = tuple(skill for skill in gap_skills if skill in expertise)
+    covered = sum(w for skill, w in zip(gap_skills, weights, strict=True) if skill in expertise)
+    return covered / sum(weights), matched
+
+
+def _parts(seeker: Seeker, mentor: Mentor) -> tuple[float, float, float, float, float]:
+    skills, _ = skills_fit(seeker.gap_skills, mentor.expertise)
+    fields = len(seeker.fields & mentor.fields) / len(seeker.fields) if seeker.fields else 0.0
+    target = seeker.target_role_words
+    role = len(target & mentor.role_words) / len(target) if target else 0.0
+    overlap = hours_overlap(seeker.utc_offset, mentor.utc_offset)
+    room = mentor.free_places / mentor.capacity if mentor.capacity else 0.0
+    return skills, fields, role, overlap, room
+
+
+def fit(seeker: Seeker, mentor: Mentor) -> float:
+    """How well a mentor fits a member, from 0 (nothing in common) to 1."""
+    skills, fields, role, overlap, room = _parts(seeker, mentor)
+    return round(
+        SKILLS_WEIGHT * skills
+        + FIELDS_WEIGHT * fields
+        + ROLE_WEIGHT * role
+        + TIME_ZONE_WEIGHT * overlap
+        + CAPACITY_WEIGHT * room,
+        4,
+    )
+
+
+def explain(seeker: Seeker, mentor: Mentor) -> Suggestion:
+    """The fit of one mentor with the reasons a member reads."""
+    _, matched_skills = skills_fit(seeker.gap_skills, mentor.expertise)
+    matched_fields = tuple(sorted(seeker.fields & mentor.fields))
+    role_shared = sorted(seeker.target_role_words & mentor.role_words)
+    reasons = []
+    if matched_skills:
+        names = ", ".join(seeker.skill_names.get(slug, slug) for slug in matched_skills)
+        reasons.append(f"Experienced in {names}")
+    if matched_fields:
+        reasons.append(f"Works in {', '.join(matched_fields)}")
+    if role_shared:
+        reasons.append(f"Has held roles like the one you aim for ({', '.join(role_shared)})")
+    if hours_overlap(seeker.utc_offset, mentor.utc_offset) >= 0.5:
+        reasons.append("Working hours overlap with yours")
+    reasons.append(f"{mentor.free_places} of {mentor.capacity} places free")
+    return Suggestion(mentor, fit(seeker, mentor), tuple(reasons), matched_skills, matched_fields)
+
+
+def _spread(seeker_id: int, mentor_id: int) -> bytes:
+    # Stable for a member and mentor, different across members: spreads equal fits around.
+    return hashlib.blake2b(f"{seeker_id}:{mentor_id}".encode(), digest_size=4).digest()
+
+
+def rank(seeker: Seeker, mentors: Iterable[Mentor], *, limit: int = 5) -> list[Suggestion]:
+    """The best-fitting available mentors with room, best first, with the reasons for each.
+
+    Mentors within NEARLY_AS_WELL of the best of their group count as one group; inside
+    a group the mentor with more free places comes first, then a per-member order.
+    """
+    scored = sorted(
+        (
+            (fit(seeker, mentor), mentor)
+            for mentor in mentors
+            if mentor.available and mentor.free_places > 0 and mentor.id != seeker.id
+        ),
+        key=lambda pair: -pair[0],
+    )
+    chosen: list[Mentor] = []
+    start = 0
+    while start < len(scored) and len(chosen) < limit:
+        top = scored[start][0]
+        end = start
+        while end < len(scored) and top - scored[end][0] <= NEARLY_AS_WELL:
+            end += 1
+        group = sorted(
+            (mentor for _, mentor in scored[start:end]),
+            key=lambda mentor: (-mentor.free_places, _spread(seeker.id, mentor.id)),
+        )
+        chosen.extend(group[: limit - len(chosen)])
+        start = end
+    return [explain(seeker, mentor) for mentor in chosen]
