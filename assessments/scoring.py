@@ -12,7 +12,7 @@ Rules stated once, here:
 - A 0-100 score below 40 reads as low, above 60 as high, and anything between as middle.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 RIASEC_ORDER = ("realistic", "investigative", "artistic", "social", "enterprising", "conventional")
@@ -110,8 +110,3 @@ def band(score: float) -> str:
     if score > HIGH_ABOVE:
         return "high"
     return "middle"
-
-
-def mean(values: Iterable[float]) -> float:
-    values = list(values)
-    return sum(values) / len(values) if values else 0.0

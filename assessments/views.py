@@ -41,8 +41,6 @@ class Question:
 def _page_context(
     attempt: Attempt, number: int, form: AnswersForm | None = None, missing: Sequence[Item] = ()
 ) -> dict:
-    if not 1 <= number <= attempt.version.page_count:
-        raise Http404("No such page.")
     items = attempt.version.items.filter(page=number).select_related("area")
     saved = dict(attempt.answers.values_list("item_id", "value"))
     missing_ids = {item.pk for item in missing}
@@ -91,7 +89,7 @@ def instrument_detail(request: MemberRequest, slug: str) -> TemplateResponse:
         "version": instrument.current_version,
         "areas": instrument.current_version.areas.all(),
         "completed": completed,
-        "open_attempt": attempts.in_progress().with_answer_count().first(),
+        "open_attempt": attempts.in_progress().with_versions().with_answer_count().first(),
     }
     return TemplateResponse(request, "assessments/instrument.html", context)
 
@@ -171,6 +169,8 @@ def _target_page(move: str, number: int, attempt: Attempt) -> int:
 @login_required
 def attempt_page(request: MemberRequest, pk: int, number: int) -> HttpResponse:
     attempt = _get_attempt_for_member(request, pk)
+    if not 1 <= number <= attempt.version.page_count:
+        raise Http404("No such page.")
     if attempt.is_complete:
         if request.method == "POST":
             messages.error(request, CLOSED)
@@ -200,7 +200,7 @@ def _finish(request: MemberRequest, attempt: Attempt) -> HttpResponse:
         )
         context = _page_context(attempt, unanswered.items[0].page, missing=unanswered.items)
         return TemplateResponse(request, "assessments/attempt_page.html", context)
-    messages.success(request, f"Thank you. Your {attempt.version.name.lower()} results are ready.")
+    messages.success(request, "Thank you: your results are ready.")
     return redirect("assessments:attempt_detail", attempt.pk)
 
 

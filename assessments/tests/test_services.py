@@ -2,6 +2,7 @@ import copy
 from dataclasses import replace
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError
 
 from assessments import services
@@ -23,6 +24,15 @@ def test_migrate_has_loaded_every_instrument_version_on_disk():
         "personality",
     ]
     assert Item.objects.filter(version__instrument__slug="skills").count() == 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_instruments_are_loaded_again_after_a_flush():
+    # Transactional tests end with a flush; later tests still need the instruments.
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert Instrument.objects.count() == 5
+    assert Item.objects.count() == 60 + 32 + 48 + 24 + 40
 
 
 def test_loading_again_changes_nothing():

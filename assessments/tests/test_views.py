@@ -109,8 +109,12 @@ def test_a_skills_page_describes_every_level_of_every_skill(member_client, membe
     assert 'aria-describedby="anchor-' in response.text
 
 
-def test_a_page_beyond_the_last_is_404(member_client, open_attempt):
+def test_a_page_beyond_the_last_is_404_and_saves_nothing(member_client, open_attempt, page_one):
     assert member_client.get(page_url(open_attempt, 4)).status_code == 404
+    response = member_client.post(page_url(open_attempt, 0), {page_one[0].field_name: "3"})
+
+    assert response.status_code == 404
+    assert not open_attempt.answers.exists()
 
 
 def test_htmx_saves_one_answer_the_moment_it_is_given(member_client, open_attempt, page_one):
@@ -378,7 +382,7 @@ def test_the_summary_brings_the_latest_results_of_all_five_together(member_clien
     assert '<p class="code">' in response.text
 
 
-def test_the_summary_partial_renders_from_a_summary_alone(rf, member):
+def test_the_summary_partial_renders_from_a_summary_alone(member):
     from django.template.loader import render_to_string
 
     from assessments.summary import profile_summary
