@@ -69,10 +69,24 @@ class InstrumentResult:
         return sorted(self.areas, key=lambda area: area.rank)
 
     def strengths(self, limit: int = 3) -> list[AreaResult]:
-        return self.ranked[:limit]
+        """The top areas; an area tied with the last one is included too."""
+        if self.kind == "skills":
+            # Thirty skills tie often: the one furthest above its target comes first.
+            def key(area: AreaResult) -> tuple:
+                return (-area.score, area.gap or 0)
+
+            return sorted(self.areas, key=key)[:limit]
+        ranked = self.ranked
+        if len(ranked) <= limit:
+            return ranked
+        return [area for area in ranked if area.score >= ranked[limit - 1].score]
 
     def to_develop(self, limit: int = 2) -> list[AreaResult]:
-        return list(reversed(self.ranked[-limit:]))
+        """The lowest areas, lowest first, with ties; never one already among the strengths."""
+        lowest_first = sorted(self.areas, key=lambda area: area.score)
+        strong = {area.slug for area in self.strengths()}
+        cutoff = lowest_first[min(limit, len(lowest_first)) - 1].score
+        return [a for a in lowest_first if a.score <= cutoff and a.slug not in strong]
 
     def largest_gaps(self, limit: int = 3) -> list[AreaResult]:
         gaps = [area for area in self.areas if (area.gap or 0) > 0]

@@ -107,3 +107,33 @@ def test_comparing_skills_counts_the_change_in_levels(member):
     change = compare(first, second)[0]
 
     assert (change.direction, change.amount) == ("rose", "2 levels")
+
+
+def test_conclusions_include_every_area_tied_at_the_cut_off(member):
+    often = {"coaching-others": 5, "delegating": 4, "communicating": 4, "leading-change": 1}
+
+    result = result_of(
+        completed_attempt(member, "leadership", value=lambda item: often.get(item.area.slug, 3))
+    )
+
+    # Coaching first; delegating and communicating tie for second, so three strengths in all.
+    assert [area.slug for area in result.strengths(2)] == [
+        "coaching-others",
+        "delegating",
+        "communicating",
+    ]
+    # Leading change is lowest; the four areas at 3 tie for second lowest.
+    assert [area.slug for area in result.to_develop(2)] == [
+        "leading-change",
+        "setting-direction",
+        "decision-making",
+        "giving-feedback",
+        "handling-conflict",
+    ]
+
+
+def test_even_scores_leave_nothing_to_develop(member):
+    result = result_of(completed_attempt(member, "leadership", value=lambda item: 3))
+
+    assert len(result.strengths()) == 8
+    assert result.to_develop() == []
