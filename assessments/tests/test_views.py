@@ -422,3 +422,22 @@ def test_the_nav_links_to_the_self_assessment(member_client):
     response = member_client.get(reverse("dashboard"))
 
     assert f'<a href="{reverse("assessments:overview")}">Self-assessment</a>' in response.text
+
+
+def test_the_result_body_partial_renders_from_a_result_and_chart_alone(member):
+    from django.template.loader import render_to_string
+
+    from assessments.charts import result_chart
+    from assessments.results import load_results
+
+    attempt = Attempt.objects.with_versions().get(pk=completed_attempt(member, "personality").pk)
+    result = load_results([attempt])[attempt.pk]
+
+    html = render_to_string(
+        "assessments/results.html#result_body", {"result": result, "chart": result_chart(result)}
+    )
+
+    assert 'id="result-body"' in html
+    assert 'role="img"' in html
+    assert "Your personality in plain words" in html
+    assert "<a " not in html
