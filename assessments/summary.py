@@ -6,6 +6,15 @@ assessment tables, so the instruments can change without breaking their readers.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
+
+from assessments.models import Attempt, Instrument
+from assessments.results import load_results
+
+if TYPE_CHECKING:
+    from careerdev.models import User
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,7 @@ class AreaScore:
     slug: str
     name: str
     score: float
+    reading: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,109 @@ class ProfileSummary:
     def top_values(self, limit: int = 3) -> list[AreaScore]:
         return sorted(self.values, key=lambda area: (-area.score, area.name))[:limit]
 
+    def strongest_skills(self, limit: int = 3) -> list[SkillRating]:
+        return sorted(self.skills, key=lambda skill: (-skill.current, skill.name))[:limit]
+
+    def strongest_leadership(self, limit: int = 2) -> list[AreaScore]:
+        return sorted(self.leadership, key=lambda area: (-area.score, area.name))[:limit]
+
+    def leading_interests(self) -> list[AreaScore]:
+        """The areas of the interest code, in the code's order."""
+        by_letter = {area.slug[:1].upper(): area for area in self.interests}
+        return [by_letter[letter] for letter in self.interest_code if letter in by_letter]
+
     @property
     def is_empty(self) -> bool:
         return not self.completed_at
+
+
+def profile_summary(member: "User") -> ProfileSummary:
+    """The latest completed result of each instrument, in four queries whatever the history."""
+    attempts = list(Attempt.objects.for_member(member).latest_completed().with_versions())
+    results = {result.kind: result for result in load_results(attempts).values()}
+
+    def scores(kind: str) -> tuple[AreaScore, ...]:
+        result = results.get(kind)
+        if result is None:
+            return ()
+        return tuple(
+            AreaScore(area.slug, area.name, area.score, area.reading or area.description)
+            for area in result.areas
+        )
+
+    skills = results.get("skills")
+    return ProfileSummary(
+        skills=tuple(
+            SkillRating(area.slug, area.name, area.group, area.current, area.target)
+            for area in (skills.areas if skills else ())
+            if area.current is not None and area.target is not None
+        ),
+        leadership=scores("leadership"),
+        interests=scores("interests"),
+        interest_code=results["interests"].code if "interests" in results else "",
+        values=scores("values"),
+        personality=scores("personality"),
+        completed_at={
+            attempt.instrument.slug: attempt.completed_at
+            for attempt in attempts
+            if attempt.completed_at
+        },
+    )
+
+
+@dataclass(frozen=True)
+class AssessmentProgress:
+    """How far a member is through the five instruments, for the dashboard."""
+
+    completed: int
+    total: int
+    in_progress: int
+    next_name: str = ""
+    next_slug: str = ""
+
+    @property
+    def is_finished(self) -> bool:
+        return self.total > 0 and self.completed == self.total
+
+    @property
+    def status(self) -> str:
+        if self.is_finished:
+            return "Complete"
+        if self.completed or self.in_progress:
+            return f"{self.completed} of {self.total} instruments completed"
+        return "Not started"
+
+    @property
+    def detail(self) -> str:
+        if self.is_finished:
+            return f"All {self.total} instruments are done. Retake any of them as you grow."
+        if self.completed or self.in_progress:
+            return f"Next: {self.next_name}."
+        return f"{self.total} short instruments show where you stand; each takes a few minutes."
+
+    @property
+    def url(self) -> str:
+        return reverse("assessments:summary" if self.completed else "assessments:overview")
+
+    @property
+    def action(self) -> str:
+        if self.is_finished:
+            return "See your profile summary"
+        if self.completed or self.in_progress:
+            return "Continue your self-assessment"
+        return "Start your self-assessment"
+
+
+def assessment_progress(member: "User") -> AssessmentProgress:
+    """One query: which instruments the member has completed or started."""
+    instruments = list(Instrument.objects.with_member_status(member))
+    not_done = [instrument for instrument in instruments if not instrument.completed_count]
+    started = [instrument for instrument in not_done if instrument.open_attempt_id]
+    upcoming = (started or not_done)[:1]
+    return AssessmentProgress(
+        completed=len(instruments) - len(not_done),
+        total=len(instruments),
+        in_progress=len(started),
+        next_name=upcoming[0].name if upcoming else "",
+        next_slug=upcoming[0].slug if upcoming else "",
+    )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from assessments.summary import assessment_progress
 from careerdev.forms import ProfileForm
 from careerdev.http import MemberRequest
 from careerdev.services import profile_update
@@ -29,13 +30,16 @@ class Step:
 def member_steps(request: MemberRequest) -> list[Step]:
     not_open = "Not open yet"
     later = "This step is being built. Nothing is recorded here for you yet."
+    assessment = assessment_progress(request.user)
     return [
         Step(
             1,
             "Self-assessment",
             "Skills and gaps, leadership, interests, values, personality.",
-            not_open,
-            later,
+            assessment.status,
+            assessment.detail,
+            assessment.url,
+            assessment.action,
         ),
         Step(
             2,

@@ -1,4 +1,10 @@
-from assessments.summary import AreaScore, ProfileSummary, SkillRating
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from assessments.summary import AreaScore, ProfileSummary, SkillRating, profile_summary
+from assessments.tests.factories import AttemptFactory, completed_attempt
 
 
 def skill(slug: str, current: int, target: int) -> SkillRating:
@@ -40,3 +46,57 @@ def test_weakest_leadership_and_top_values_order_by_score():
 
 def test_an_empty_summary_says_so():
     assert ProfileSummary().is_empty
+
+
+@pytest.mark.django_db
+def test_the_summary_holds_the_latest_completed_result_of_each_instrument(member, other_member):
+    earlier = timezone.now() - timedelta(days=30)
+    completed_attempt(member, "values", value=lambda item: 5, when=earlier)
+    completed_attempt(member, "values", value=lambda item: 5 if item.area.slug == "support" else 1)
+    completed_attempt(member, "skills", value=lambda item: 2 if item.facet == "current" else 4)
+    AttemptFactory(member=member, slug="personality")
+    completed_attempt(other_member, "interests")
+
+    summary = profile_summary(member)
+
+    assert set(summary.completed_at) == {"values", "skills"}
+    assert [area.slug for area in summary.top_values(1)] == ["support"]
+    assert summary.top_values(1)[0].score == 100.0
+    assert len(summary.skills) == 30
+    assert summary.largest_skill_gaps(1)[0].gap == 2
+    assert summary.interests == ()
+    assert summary.personality == ()
+    assert summary.interest_code == ""
+
+
+@pytest.mark.django_db
+def test_the_summary_carries_the_interest_code_and_a_reading_of_each_trait(member):
+    completed_attempt(
+        member,
+        "interests",
+        value=lambda item: {"investigative": 5, "artistic": 4, "realistic": 3}.get(
+            item.area.slug, 1
+        ),
+    )
+    completed_attempt(member, "personality", value=lambda item: 5)
+
+    summary = profile_summary(member)
+
+    assert summary.interest_code == "IAR"
+    assert [area.slug for area in summary.leading_interests()] == [
+        "investigative",
+        "artistic",
+        "realistic",
+    ]
+    # Strongly agreeing with everything: openness (5 x 5 + 3 x 1 = 28 of 8..40) scores 62.5,
+    # high; emotional stability (4 x 5 + 4 x 1 = 24) scores 50, middle.
+    readings = {area.slug: area.reading for area in summary.personality}
+    assert readings["openness"].startswith("You are curious and imaginative")
+    assert readings["emotional-stability"].startswith("You handle everyday pressure well")
+
+
+@pytest.mark.django_db
+def test_a_member_with_nothing_completed_has_an_empty_summary(member):
+    AttemptFactory(member=member, slug="values")
+
+    assert profile_summary(member).is_empty

@@ -1,0 +1,155 @@
+import copy
+from dataclasses import replace
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError
+
+from assessments import services
+from assessments.definitions import DefinitionError, load_definitions, parse_definition
+from assessments.models import Answer, Attempt, Instrument, InstrumentVersion, Item
+from assessments.results import load_results
+from assessments.tests.factories import AttemptFactory, completed_attempt
+from assessments.tests.test_definitions import MINIMAL
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migrate_has_loaded_every_instrument_version_on_disk():
+    assert list(Instrument.objects.values_list("slug", flat=True)) == [
+        "skills",
+        "leadership",
+        "interests",
+        "values",
+        "personality",
+    ]
+    assert Item.objects.filter(version__instrument__slug="skills").count() == 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_instruments_are_loaded_again_after_a_flush():
+    # Transactional tests end with a flush; later tests still need the instruments.
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert Instrument.objects.count() == 5
+    assert Item.objects.count() == 60 + 32 + 48 + 24 + 40
+
+
+def test_loading_again_changes_nothing():
+    before = InstrumentVersion.objects.count(), Item.objects.count()
+
+    assert services.instruments_sync(definitions=load_definitions()) == []
+    assert (InstrumentVersion.objects.count(), Item.objects.count()) == before
+
+
+def test_a_loaded_version_whose_file_changed_is_refused():
+    values = next(d for d in load_definitions() if d.slug == "values")
+
+    with pytest.raises(DefinitionError, match="save the edit as version 2"):
+        services.instruments_sync(definitions=[replace(values, digest="edited")])
+
+
+def values_v2():
+    raw = copy.deepcopy(MINIMAL)
+    raw.update(version=2, name="Work values (short)")
+    return parse_definition(raw)
+
+
+def test_a_new_version_is_taken_by_new_attempts_and_leaves_completed_ones_as_they_were(member):
+    old = completed_attempt(member, "values", value=lambda item: 5 if item.position % 2 else 2)
+    before = load_results([Attempt.objects.with_versions().get(pk=old.pk)])[old.pk]
+
+    assert services.instruments_sync(definitions=[values_v2()]) == ["values v2"]
+    new = services.attempt_start(member=member, instrument=Instrument.objects.get(slug="values"))
+
+    assert new.version.number == 2
+    assert Instrument.objects.get(slug="values").name == "Work values (short)"
+    old = Attempt.objects.with_versions().get(pk=old.pk)
+    assert old.version.number == 1
+    assert load_results([old])[old.pk] == before
+    assert new.version.items.count() == 5
+
+
+def test_starting_returns_the_open_attempt_instead_of_a_second_one(member):
+    values = Instrument.objects.get(slug="values")
+
+    first = services.attempt_start(member=member, instrument=values)
+    again = services.attempt_start(member=member, instrument=values)
+
+    assert again.pk == first.pk
+    assert Attempt.objects.count() == 1
+
+
+def test_saving_answers_twice_keeps_the_latest_value(open_attempt, page_one):
+    item = page_one[0]
+
+    services.answers_save(attempt=open_attempt, answers={item.pk: 2})
+    services.answers_save(attempt=open_attempt, answers={item.pk: 5})
+
+    assert list(open_attempt.answers.values_list("item_id", "value")) == [(item.pk, 5)]
+
+
+def test_an_answer_off_the_scale_saves_nothing(open_attempt, page_one):
+    with pytest.raises(services.AnswerRefused, match="not on the scale"):
+        services.answers_save(attempt=open_attempt, answers={page_one[0].pk: 3, page_one[1].pk: 6})
+
+    assert not Answer.objects.exists()
+
+
+def test_an_answer_to_another_instruments_question_saves_nothing(open_attempt, page_one):
+    foreign = Item.objects.filter(version__instrument__slug="personality").first()
+
+    with pytest.raises(services.AnswerRefused, match="not part of this assessment"):
+        services.answers_save(attempt=open_attempt, answers={page_one[0].pk: 3, foreign.pk: 3})
+
+    assert not Answer.objects.exists()
+
+
+def test_a_completed_attempt_refuses_new_answers(completed):
+    item = completed.version.items.first()
+
+    with pytest.raises(services.AttemptClosed):
+        services.answers_save(attempt=completed, answers={item.pk: 1})
+
+    assert completed.answers.get(item=item).value == 3
+
+
+def test_submitting_with_questions_open_lists_them_in_order_and_keeps_the_answers(
+    open_attempt, page_one
+):
+    services.answers_save(attempt=open_attempt, answers={item.pk: 4 for item in page_one})
+
+    with pytest.raises(services.UnansweredItems) as raised:
+        services.attempt_submit(attempt=open_attempt)
+
+    assert [item.position for item in raised.value.items] == list(range(9, 25))
+    assert open_attempt.answers.count() == 8
+    open_attempt.refresh_from_db()
+    assert open_attempt.completed_at is None
+
+
+def test_submitting_a_fully_answered_attempt_completes_it(open_attempt):
+    items = open_attempt.version.items.all()
+    services.answers_save(attempt=open_attempt, answers={item.pk: 4 for item in items})
+
+    services.attempt_submit(attempt=open_attempt)
+
+    open_attempt.refresh_from_db()
+    assert open_attempt.is_complete
+    with pytest.raises(services.AttemptClosed):
+        services.attempt_submit(attempt=open_attempt)
+
+
+def test_resume_page_is_the_page_of_the_first_unanswered_question(open_attempt, page_one):
+    assert open_attempt.resume_page() == 1
+
+    services.answers_save(attempt=open_attempt, answers={item.pk: 4 for item in page_one})
+
+    assert open_attempt.resume_page() == 2
+
+
+def test_a_member_can_hold_only_one_open_attempt_per_instrument(member):
+    AttemptFactory(member=member, slug="values")
+
+    with pytest.raises(IntegrityError):
+        AttemptFactory(member=member, slug="values")
