@@ -375,7 +375,7 @@ def task_row(request: MemberRequest, pk: int) -> HttpResponse:
 @login_required
 def task_edit(request: MemberRequest, pk: int) -> HttpResponse:
     task = _get_task_for_member(request, pk)
-    where, prefix = _where(request), f"task-{task.pk}"
+    goal_id, where, prefix = task.goal_id, _where(request), f"task-{task.pk}"
     form = TaskEditForm(request.POST or None, instance=task, member=request.user, prefix=prefix)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -388,7 +388,7 @@ def task_edit(request: MemberRequest, pk: int) -> HttpResponse:
             conflict = error.current
             form = _conflicted_form(request, conflict, prefix)
         else:
-            return _task_saved(request, task, saved, where)
+            return _task_saved(request, goal_id, saved, where)
     context = {"form": form, "task": task, "where": where, "conflict": conflict}
     template = "plans/task_edit.html#task_form" if request.htmx else "plans/task_edit.html"
     return TemplateResponse(request, template, context)
@@ -398,19 +398,19 @@ def _conflicted_form(request: MemberRequest, current: Task, prefix: str) -> Task
     """What the member typed, now based on the saved version so a second save is deliberate."""
     data = request.POST.copy()
     data[f"{prefix}-version"] = str(current.version)
-    form = TaskEditForm(data, instance=current, member=request.user, prefix=prefix)
+    # Validating fills the instance with the typed values; keep `current` as saved.
+    instance = Task.objects.get(pk=current.pk)
+    form = TaskEditForm(data, instance=instance, member=request.user, prefix=prefix)
     form.is_valid()
     return form
 
 
-def _task_saved(request: MemberRequest, before: Task, saved: Task, where: str) -> HttpResponse:
+def _task_saved(request: MemberRequest, goal_id: int, saved: Task, where: str) -> HttpResponse:
+    """Back to where the edit started; in place, the plan it was edited from is redrawn."""
     if not request.htmx:
         messages.success(request, f"Task saved: {saved}.")
         return redirect(_back_to(where, saved))
-    response = _plan_response(request, before.goal_id)
-    if saved.goal_id == before.goal_id:
-        return response
-    return reswap(retarget(response, "#action-plan"), "outerHTML")
+    return reswap(retarget(_plan_response(request, goal_id), "#action-plan"), "outerHTML")
 
 
 def _task_row_response(
