@@ -145,3 +145,9 @@ def suggest_time_block(taken_weekdays: Iterable[int]) -> tuple[int, time, time] 
         if weekday not in taken:
             return weekday, *EVENING
     return None
+
+
+def format_hours(value: Decimal | int) -> str:
+    """Hours as people write them: 2, 1.5, 0.25 (never 2.00 or 1E+1)."""
+    text = f"{Decimal(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

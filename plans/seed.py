@@ -572,4 +572,5 @@ def _demo_plan(goal: Goal, today: date, milestones: list) -> None:
                 today=today,
             )
             if done:
-                services.task_complete(task=task, today=today)
+                # Done on the day it was due, so wins carry that date.
+                services.task_complete(task=task, today=min(task.due_date, today))

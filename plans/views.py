@@ -159,7 +159,8 @@ def _goal_context(request: MemberRequest, goal_pk: int, **forms: object) -> dict
         "notes": _smart_notes(vars(goal), today) if goal.is_active else [],
         "journal": goal.journal_entries.newest_first()[:5],
         "history": goal.history.select_related("history_user").order_by("-history_date")[:8],
-        "task_form": forms.get("task_form") or TaskForm(goal=goal, initial=_task_initial(today)),
+        "task_form": forms.get("task_form")
+        or TaskForm(goal=goal, initial=_task_initial(today, milestones)),
         "milestone_form": forms.get("milestone_form") or MilestoneForm(prefix="milestone"),
     }
 
@@ -177,8 +178,14 @@ def _suggested_block(weekdays: Iterable[int]) -> dict[str, object] | None:
     }
 
 
-def _task_initial(today: date) -> dict[str, object]:
-    return {"due_date": today + timedelta(days=7), "effort_hours": 1, "activity": "online_course"}
+def _task_initial(today: date, milestones: list[Milestone]) -> dict[str, object]:
+    """A week from today, an hour, under the latest milestone: the usual next task."""
+    return {
+        "due_date": today + timedelta(days=7),
+        "effort_hours": 1,
+        "activity": "online_course",
+        "milestone": milestones[-1].pk if milestones else None,
+    }
 
 
 def _plan_response(request: MemberRequest, goal_pk: int, **forms: object) -> TemplateResponse:
@@ -555,7 +562,10 @@ def timeline(request: MemberRequest) -> TemplateResponse:
         .select_related("goal", "milestone")
         .by_due_date()
     )
-    groups = group_by_bucket(tasks, today)
+    groups = [
+        (bucket, items, sum(task.effort_hours for task in items))
+        for bucket, items in group_by_bucket(tasks, today).items()
+    ]
     context = {"groups": groups, "today": today, "where": "timeline", "count": len(tasks)}
     return TemplateResponse(request, "plans/timeline.html", context)
 
@@ -572,10 +582,13 @@ def schedule(request: MemberRequest) -> HttpResponse:
         messages.success(request, f"Time block added: {block}.")
         return redirect("plans:schedule")
     feed = CalendarFeed.objects.filter(member=request.user).first()
+    feed_url = request.build_absolute_uri(feed.get_absolute_url()) if feed else ""
     context = {
         "form": form,
         "blocks": TimeBlock.objects.for_member(request.user).in_week_order(),
-        "feed_url": request.build_absolute_uri(feed.get_absolute_url()) if feed else "",
+        "feed_url": feed_url,
+        # Calendar applications subscribe (rather than import once) to webcal: addresses.
+        "subscribe_url": feed_url.replace("https://", "webcal://").replace("http://", "webcal://"),
     }
     return TemplateResponse(request, "plans/schedule.html", context)
 

@@ -10,6 +10,7 @@ from plans.schedule import (
     bucket_for,
     can_split,
     catch_up_dates,
+    format_hours,
     group_by_bucket,
     month_end,
     quarter_end,
@@ -134,3 +135,13 @@ def test_a_suggested_time_block_takes_the_first_free_weekday_evening():
     assert suggest_time_block([]) == (0, time(18), time(19))
     assert suggest_time_block([0, 1]) == (2, time(18), time(19))
     assert suggest_time_block(range(7)) is None
+
+
+def test_hours_are_written_without_trailing_zeros():
+    assert [format_hours(Decimal(v)) for v in ("2.00", "1.50", "0.25", "10", "100.00")] == [
+        "2",
+        "1.5",
+        "0.25",
+        "10",
+        "100",
+    ]
