@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from careerdev.models import User
-from plans.models import Goal, Task, TimeBlock, Win
+from plans.models import Goal, Milestone, Task, TimeBlock, Win
 from plans.schedule import week_end
 
 SHOWN_GOALS = 6
@@ -70,3 +70,25 @@ def step_counts(member: User, today: date) -> StepCounts:
         wins=Win.objects.for_member(member).count(),
         time_blocks=TimeBlock.objects.for_member(member).count(),
     )
+
+
+@dataclass(frozen=True)
+class GoalPlan:
+    """A goal's action plan: milestones in order, each with its live tasks as `plan_tasks`."""
+
+    goal: Goal
+    milestones: list[Milestone]
+    loose_tasks: list[Task]
+    tasks: list[Task]
+
+
+def goal_plan(goal: Goal) -> GoalPlan:
+    """Reads a goal's milestones and live tasks in two queries, whatever their number."""
+    tasks = list(goal.tasks.live().in_plan_order())
+    milestones = list(goal.milestones.all())
+    by_milestone: dict[int | None, list[Task]] = {}
+    for task in tasks:
+        by_milestone.setdefault(task.milestone_id, []).append(task)
+    for milestone in milestones:
+        milestone.plan_tasks = by_milestone.get(milestone.pk, [])
+    return GoalPlan(goal, milestones, by_milestone.get(None, []), tasks)

@@ -45,6 +45,7 @@ from plans.models import (
     Weekday,
     Win,
 )
+from plans.overview import goal_plan
 from plans.schedule import can_split, group_by_bucket, suggest_time_block
 from plans.smart import smart_check
 from plans.suggestions import role_fit, suggest_goals
@@ -129,14 +130,8 @@ def _goal_context(request: MemberRequest, goal_pk: int, **forms: object) -> dict
     today = timezone.localdate()
     member = request.user
     goal = get_object_or_404(Goal.objects.for_member(member).with_progress(today), pk=goal_pk)
-    tasks = list(goal.tasks.live().in_plan_order())
-    milestones = list(goal.milestones.all())
-    by_milestone: dict[int | None, list[Task]] = {}
-    for task in tasks:
-        by_milestone.setdefault(task.milestone_id, []).append(task)
-    for milestone in milestones:
-        milestone.plan_tasks = by_milestone.get(milestone.pk, [])
-    overdue = [task for task in tasks if task.is_overdue(today)]
+    plan = goal_plan(goal)
+    overdue = [task for task in plan.tasks if task.is_overdue(today)]
     undo = (
         Undo.objects.for_member(member)
         .pending()
@@ -149,9 +144,9 @@ def _goal_context(request: MemberRequest, goal_pk: int, **forms: object) -> dict
         "goal": goal,
         "today": today,
         "where": "goal",
-        "milestones": milestones,
-        "loose_tasks": by_milestone.get(None, []),
-        "task_count": len(tasks),
+        "milestones": plan.milestones,
+        "loose_tasks": plan.loose_tasks,
+        "task_count": len(plan.tasks),
         "overdue": overdue,
         "splittable": [task for task in overdue if can_split(task.effort_hours)],
         "suggested_block": _suggested_block(weekdays) if goal.is_behind else None,
@@ -160,7 +155,7 @@ def _goal_context(request: MemberRequest, goal_pk: int, **forms: object) -> dict
         "journal": goal.journal_entries.newest_first()[:5],
         "history": goal.history.select_related("history_user").order_by("-history_date")[:8],
         "task_form": forms.get("task_form")
-        or TaskForm(goal=goal, initial=_task_initial(today, milestones)),
+        or TaskForm(goal=goal, initial=_task_initial(today, plan.milestones)),
         "milestone_form": forms.get("milestone_form") or MilestoneForm(prefix="milestone"),
     }
 

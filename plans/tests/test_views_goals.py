@@ -1,12 +1,14 @@
 import datetime as dt
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from assessments.summary import ProfileSummary
 from plans.models import Goal, GoalStatus, Win
-from plans.tests.factories import GoalFactory, TaskFactory, today
+from plans.overview import goal_plan
+from plans.tests.factories import GoalFactory, MilestoneFactory, TaskFactory, today
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +217,23 @@ def test_an_unknown_status_changes_nothing(member_client, goal):
     assertContains(response, "Choose active, achieved, paused or dropped.")
     goal.refresh_from_db()
     assert goal.status == GoalStatus.ACTIVE
+
+
+def test_the_read_only_plan_outline_shows_the_plan_without_a_single_control(rf, goal, member):
+    milestone = MilestoneFactory(goal=goal, title="Foundations")
+    TaskFactory(goal=goal, milestone=milestone, title="Read the guide")
+    TaskFactory(goal=goal, title="Loose end")
+    request = rf.get("/")
+    request.user = member
+
+    html = render_to_string(
+        "plans/goal_detail.html#plan_outline",
+        {"plan": goal_plan(goal), "today": today()},
+        request=request,
+    )
+
+    assert "Foundations" in html
+    assert "Read the guide" in html
+    assert "Loose end" in html
+    assert "<form" not in html
+    assert "<button" not in html
