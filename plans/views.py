@@ -107,6 +107,17 @@ def _smart_notes(data: Mapping[str, Any], today: date) -> list:
     )
 
 
+def _goal_notes(goal: Goal, today: date) -> list:
+    return smart_check(
+        title=goal.title,
+        why=goal.why,
+        measure=goal.measure,
+        start_date=goal.start_date,
+        target_date=goal.target_date,
+        today=today,
+    )
+
+
 def _where(request: MemberRequest) -> str:
     where = request.POST.get("where") or request.GET.get("where")
     return where if where in PLACES else "goal"
@@ -151,7 +162,7 @@ def _goal_context(request: MemberRequest, goal_pk: int, **forms: object) -> dict
         "splittable": [task for task in overdue if can_split(task.effort_hours)],
         "suggested_block": _suggested_block(weekdays) if goal.is_behind else None,
         "undo": undo,
-        "notes": _smart_notes(vars(goal), today) if goal.is_active else [],
+        "notes": _goal_notes(goal, today) if goal.is_active else [],
         "journal": goal.journal_entries.newest_first()[:5],
         "history": goal.history.select_related("history_user").order_by("-history_date")[:8],
         "task_form": forms.get("task_form")

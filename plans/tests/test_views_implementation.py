@@ -333,3 +333,26 @@ def test_a_new_members_dashboard_points_to_the_first_step_of_each(member_client)
     assert {steps[n].status for n in (2, 3, 4)} == {"Not started"}
     assertContains(response, "No active goals.")
     assertContains(response, "Nothing overdue.")
+
+
+def test_plans_pages_keep_to_the_content_security_policy(member_client, member):
+    goal = GoalFactory(member=member)
+    TaskFactory(goal=goal, due_date=goal.start_date)
+    WinFactory(member=member)
+    urls = [
+        reverse("dashboard"),
+        reverse("plans:goal_list"),
+        reverse("plans:goal_create"),
+        goal.get_absolute_url(),
+        reverse("plans:timeline"),
+        reverse("plans:schedule"),
+        reverse("plans:journal"),
+        reverse("plans:wins"),
+        reverse("plans:export"),
+    ]
+
+    for url in urls:
+        html = member_client.get(url).text
+        assert "<style" not in html, url
+        assert ' style="' not in html, url
+        assert "<script>" not in html, url
