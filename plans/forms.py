@@ -2,6 +2,7 @@ from django import forms
 
 from careerdev.models import User
 from plans.models import (
+    GOAL_FIELDS,
     HAND_LOGGED_WIN_KINDS,
     Goal,
     GoalKind,
@@ -55,12 +56,33 @@ class GoalForm(forms.ModelForm):
 
 
 class GoalEditForm(GoalForm):
+    """Each field also carries the value it was shown with, so a save changes only what the
+    member changed, and another tab's change to a different field is kept (field by field)."""
+
     change_note = forms.CharField(
         required=False,
         max_length=200,
         label="Why the change? (optional)",
         help_text="Kept in the goal's history, so you can see later why it changed.",
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for name in GOAL_FIELDS:
+            self.fields[name].show_hidden_initial = True
+
+    def edited(self) -> dict[str, object]:
+        """The goal fields the member changed, with their new values."""
+        return {name: self.cleaned_data[name] for name in self.changed_data if name in GOAL_FIELDS}
+
+    def seen(self) -> dict[str, object]:
+        """The values the member saw, for the fields they changed."""
+        values = {}
+        for name in self.edited():
+            field = self.fields[name]
+            raw = self._widget_data_value(field.hidden_widget(), self[name].html_initial_name)
+            values[name] = field.to_python(raw)
+        return values
 
 
 class GoalStatusForm(forms.Form):

@@ -77,6 +77,10 @@ class TaskStatus(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
 
+# The fields a member writes on the goal form, in form order.
+GOAL_FIELDS = ("kind", "title", "why", "measure", "start_date", "target_date")
+
+
 class GoalQuerySet(models.QuerySet["Goal"]):
     def for_member(self, member: "User") -> Self:
         return self.filter(member=member)

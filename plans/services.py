@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from careerdev.models import User
 from plans.models import (
+    GOAL_FIELDS,
     CalendarFeed,
     Goal,
     GoalStatus,
@@ -27,7 +28,6 @@ from plans.models import (
 )
 from plans.schedule import can_split, catch_up_dates, split_effort
 
-GOAL_FIELDS = ("kind", "title", "why", "measure", "start_date", "target_date")
 TASK_FORM_FIELDS = ("goal", "milestone", "title", "notes", "due_date", "effort_hours", "activity")
 STATUS_REASONS = {
     GoalStatus.ACHIEVED: "Marked achieved",
@@ -42,6 +42,31 @@ class TaskConflict(Exception):
     def __init__(self, current: Task) -> None:
         super().__init__(f"Task {current.pk} changed since the form was opened.")
         self.current = current
+
+
+class GoalConflict(Exception):
+    """Fields the member changed were changed elsewhere too since they saw them."""
+
+    def __init__(self, current: Goal, fields: list[str]) -> None:
+        super().__init__(f"Goal {current.pk}: {', '.join(fields)} changed elsewhere.")
+        self.current = current
+        self.fields = fields
+
+    @property
+    def changes(self) -> list[str]:
+        """Each clashing field as people read it: “target date (now 3 Mar 2027)”."""
+        described = []
+        for name in self.fields:
+            field = Goal._meta.get_field(name)
+            value = getattr(self.current, name)
+            if field.choices:
+                value = getattr(self.current, f"get_{name}_display")()
+            elif isinstance(value, date):
+                value = f"{value.day} {value:%b %Y}"
+            shown = str(value or "empty")
+            shown = shown if len(shown) <= 60 else f"{shown[:59]}…"
+            described.append(f"{field.verbose_name} (now “{shown}”)")
+        return described
 
 
 @dataclass(frozen=True)
@@ -88,13 +113,26 @@ def goal_create(
 
 
 @transaction.atomic
-def goal_update(*, goal: Goal, change_note: str = "", **fields: object) -> Goal:
-    """Saves the changed fields; the history records which changed and the member's note."""
+def goal_update(
+    *, goal: Goal, change_note: str = "", seen: dict[str, object] | None = None, **fields: object
+) -> Goal:
+    """Saves the changed fields; the history records which changed and the member's note.
+
+    `seen` holds the values the member's form showed: a field changed since then by someone
+    else to something other than what the member typed is refused (GoalConflict).
+    """
     unknown = set(fields) - set(GOAL_FIELDS)
     if unknown:
         raise TypeError(f"Not goal fields: {', '.join(sorted(unknown))}")
     # Compare with what is saved, not with an instance a form may have changed in memory.
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    clashes = [
+        name
+        for name, value in (seen or {}).items()
+        if name in fields and getattr(goal, name) not in (value, fields[name])
+    ]
+    if clashes:
+        raise GoalConflict(goal, clashes)
     changed = [name for name, value in fields.items() if getattr(goal, name) != value]
     if not changed:
         return goal

@@ -33,6 +33,7 @@ from plans.forms import (
 )
 from plans.ical import BlockEvent, DueEvent, build_feed
 from plans.models import (
+    GOAL_FIELDS,
     CalendarFeed,
     Goal,
     GoalKind,
@@ -51,7 +52,6 @@ from plans.smart import smart_check
 from plans.suggestions import role_fit, suggest_goals
 
 GET_POST = ["GET", "HEAD", "POST"]
-GOAL_FIELDS = ("kind", "title", "why", "measure", "start_date", "target_date")
 PREFILL_FIELDS = (*GOAL_FIELDS, "suggestion")
 PLACES = ("goal", "timeline", "dashboard")
 UNDO_SHOWN_FOR = timedelta(hours=1)
@@ -284,20 +284,37 @@ def goal_detail(request: MemberRequest, pk: int) -> TemplateResponse:
 def goal_edit(request: MemberRequest, pk: int) -> HttpResponse:
     goal = _get_goal_for_member(request, pk)
     form = GoalEditForm(request.POST or None, instance=goal)
+    conflict = None
     if request.method == "POST" and "check" in request.POST:
         form = GoalEditForm(initial=request.POST.dict(), instance=goal)
     elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.goal_update(
-            goal=goal,
-            change_note=data["change_note"],
-            **{name: data[name] for name in GOAL_FIELDS},
-        )
-        messages.success(request, "Goal saved.")
-        return redirect(goal)
+        try:
+            services.goal_update(
+                goal=goal,
+                change_note=form.cleaned_data["change_note"],
+                seen=form.seen(),
+                **form.edited(),
+            )
+        except services.GoalConflict as error:
+            conflict = error
+            form = _goal_conflict_form(request, error)
+        else:
+            messages.success(request, "Goal saved.")
+            return redirect(goal)
     notes = _smart_notes(form.data if form.is_bound else form.initial, timezone.localdate())
-    context = {"form": form, "goal": goal, "notes": notes}
+    context = {"form": form, "goal": goal, "notes": notes, "conflict": conflict}
     return TemplateResponse(request, "plans/goal_form.html", context)
+
+
+def _goal_conflict_form(request: MemberRequest, error: services.GoalConflict) -> GoalEditForm:
+    """What the member typed, now based on the saved values so a second save is deliberate."""
+    data = request.POST.copy()
+    for name in error.fields:
+        value = getattr(error.current, name)
+        data[f"initial-{name}"] = "" if value is None else str(value)
+    form = GoalEditForm(data, instance=Goal.objects.get(pk=error.current.pk))
+    form.is_valid()
+    return form
 
 
 @require_POST

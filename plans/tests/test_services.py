@@ -398,3 +398,31 @@ def test_a_milestone_with_tasks_cannot_be_deleted(task, milestone):
         services.milestone_delete(milestone=milestone)
 
     assert Milestone.objects.filter(pk=milestone.pk).exists()
+
+
+def test_a_field_changed_elsewhere_since_the_form_was_shown_is_refused(goal):
+    shown = goal.target_date
+    services.goal_update(goal=goal, target_date=shown + dt.timedelta(days=5))
+
+    with pytest.raises(services.GoalConflict) as conflict:
+        services.goal_update(
+            goal=goal,
+            seen={"target_date": shown},
+            target_date=shown + dt.timedelta(days=9),
+        )
+
+    moved = shown + dt.timedelta(days=5)
+    assert conflict.value.fields == ["target_date"]
+    assert conflict.value.changes == [f"target date (now “{moved.day} {moved:%b %Y}”)"]
+    goal.refresh_from_db()
+    assert goal.target_date == moved
+
+
+def test_the_same_change_made_in_two_places_is_no_conflict(goal):
+    shown, wanted = goal.title, "Pass the SQL exam in March"
+    services.goal_update(goal=goal, title=wanted)
+
+    services.goal_update(goal=goal, seen={"title": shown}, title=wanted)
+
+    goal.refresh_from_db()
+    assert goal.title == wanted

@@ -172,20 +172,71 @@ def test_the_goal_page_shows_why_how_progress_and_history(member_client, goal):
     assertNotContains(response, "Behind schedule")
 
 
+def edit_data(goal, **changes):
+    """What the edit form posts: the values typed, and the values it was shown with."""
+    shown = {
+        "kind": goal.kind,
+        "title": goal.title,
+        "why": goal.why,
+        "measure": goal.measure,
+        "start_date": goal.start_date.isoformat(),
+        "target_date": goal.target_date.isoformat() if goal.target_date else "",
+    }
+    return {
+        **shown,
+        **{f"initial-{name}": value for name, value in shown.items()},
+        "change_note": "",
+        **changes,
+    }
+
+
 def test_editing_a_goal_records_the_change_and_the_note_in_its_history(member_client, goal):
-    data = goal_data(
-        title=goal.title,
-        start_date=goal.start_date.isoformat(),
-        target_date=(goal.target_date + dt.timedelta(days=30)).isoformat(),
-        change_note="a busy quarter at work",
-    )
+    later = (goal.target_date + dt.timedelta(days=30)).isoformat()
+    data = edit_data(goal, target_date=later, change_note="a busy quarter at work")
 
     response = member_client.post(reverse("plans:goal_edit", args=[goal.pk]), data)
     page = member_client.get(response.url)
 
     assert response.status_code == 302
-    assertContains(page, "Changed why it matters, how success is measured, target date")
-    assertContains(page, "a busy quarter at work")
+    assertContains(page, "Changed target date: a busy quarter at work")
+
+
+def test_edits_from_two_tabs_to_different_fields_are_both_kept(member_client, goal):
+    url = reverse("plans:goal_edit", args=[goal.pk])
+    first_tab = edit_data(goal, title="Pass the SQL exam with distinction")
+    second_tab = edit_data(goal, measure="Score 90% or more.")
+
+    member_client.post(url, first_tab)
+    response = member_client.post(url, second_tab)
+
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert (goal.title, goal.measure) == (
+        "Pass the SQL exam with distinction",
+        "Score 90% or more.",
+    )
+
+
+def test_the_same_field_changed_in_two_tabs_is_refused_then_saved_on_purpose(member_client, goal):
+    url = reverse("plans:goal_edit", args=[goal.pk])
+    first = (goal.target_date + dt.timedelta(days=10)).isoformat()
+    second = (goal.target_date + dt.timedelta(days=20)).isoformat()
+    member_client.post(url, edit_data(goal, target_date=first))
+
+    refused = member_client.post(url, edit_data(goal, target_date=second))
+
+    assert refused.status_code == 200
+    assertContains(refused, "Changed in another tab or window since you opened this form")
+    assertContains(refused, "target date (now “")
+    assertContains(refused, f'value="{second}"')
+    goal.refresh_from_db()
+    assert goal.target_date.isoformat() == first
+
+    saved = member_client.post(url, refused.context["form"].data)
+
+    assert saved.status_code == 302
+    goal.refresh_from_db()
+    assert goal.target_date.isoformat() == second
 
 
 def test_achieving_a_goal_records_a_win_and_celebrates(member_client, goal):
