@@ -606,9 +606,11 @@ def schedule(request: MemberRequest) -> HttpResponse:
         return redirect("plans:schedule")
     feed = CalendarFeed.objects.filter(member=request.user).first()
     feed_url = request.build_absolute_uri(feed.get_absolute_url()) if feed else ""
+    blocks = list(TimeBlock.objects.for_member(request.user).in_week_order())
     context = {
         "form": form,
-        "blocks": TimeBlock.objects.for_member(request.user).in_week_order(),
+        "blocks": blocks,
+        "weekly_hours": sum(block.hours for block in blocks),
         "feed_url": feed_url,
         # Calendar applications subscribe (rather than import once) to webcal: addresses.
         "subscribe_url": feed_url.replace("https://", "webcal://").replace("http://", "webcal://"),

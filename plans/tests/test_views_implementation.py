@@ -92,6 +92,7 @@ def test_a_weekly_time_block_is_added_and_removed(member_client, member):
     )
 
     assertContains(response, "Time block added: Tuesday 18:00-19:00.")
+    assertContains(response, "1 hour a week for your development.")
     block = TimeBlock.objects.get(member=member)
     member_client.post(reverse("plans:time_block_delete", args=[block.pk]))
     assert not TimeBlock.objects.exists()
