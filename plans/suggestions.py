@@ -28,10 +28,10 @@ RIASEC_NAMES = {
 RIASEC_WORK = {
     "R": "hands-on technical work",
     "I": "research or analysis",
-    "A": "creative work such as design or writing",
+    "A": "design or writing",
     "S": "teaching, coaching or care",
-    "E": "leading, selling or starting ventures",
-    "C": "organising data, money or operations",
+    "E": "leading or selling",
+    "C": "organising data or money",
 }
 # Words in a role's title and the interests (RIASEC letters) that work mostly draws on.
 ROLE_INTERESTS = {
@@ -190,7 +190,7 @@ def change_suggestion(
     fit: RoleFit, current_role: str, values: list[AreaScore], today: date
 ) -> GoalSuggestion:
     top = fit.interest_code[:2]
-    fields = " or ".join(RIASEC_WORK[letter] for letter in top if letter in RIASEC_WORK)
+    fields = ", or into ".join(RIASEC_WORK[letter] for letter in top if letter in RIASEC_WORK)
     valued = ", ".join(value.name.lower() for value in values)
     why = (
         f"My strongest interests are {describe_code(top)} ({top}), while work as "

@@ -1,8 +1,10 @@
 from datetime import date, datetime
 
+import pytest
+
 from assessments.summary import AreaScore, ProfileSummary, SkillRating
 from plans.smart import smart_check
-from plans.suggestions import role_code_of, role_fit, suggest_goals
+from plans.suggestions import ROLE_INTERESTS, role_code_of, role_fit, suggest_goals
 
 TODAY = date(2026, 5, 13)
 TAKEN = {"skills": datetime(2026, 5, 1)}
@@ -84,7 +86,9 @@ def test_interests_that_share_nothing_with_the_current_role_suggest_exploring_a_
     assert "Artistic and Social (AS)" in change.why
     assert "Conventional and Enterprising (CE)" in change.why
     assert "creativity" in change.why
-    assert "creative work" in change.title
+    assert (
+        change.title == "Explore a move into design or writing, or into teaching, coaching or care"
+    )
 
 
 def test_interests_sharing_a_letter_with_the_role_suggest_no_change():
@@ -152,3 +156,22 @@ def test_a_suggestion_becomes_goal_form_fields():
     assert initial["kind"] == "skills"
     assert initial["suggestion"] == "skill-sql"
     assert date.fromisoformat(initial["target_date"]) > TODAY
+
+
+@pytest.mark.parametrize("code", [a + b for a in "RIASEC" for b in "RIASEC" if a != b])
+def test_every_career_change_title_is_specific_enough_for_the_smart_check(code):
+    summary = ProfileSummary(interests=riasec(code), interest_code=code, completed_at=TAKEN)
+    # A role drawing on neither letter, so a change is always suggested.
+    role = next(r for r, letters in ROLE_INTERESTS.items() if not set(code) & set(letters))
+
+    (change,) = suggest_goals(summary, current_role=role, today=TODAY)
+
+    notes = smart_check(
+        title=change.title,
+        why=change.why,
+        measure=change.measure,
+        start_date=TODAY,
+        target_date=change.target_date,
+        today=TODAY,
+    )
+    assert notes == [], (code, change.title, notes)
