@@ -12,6 +12,7 @@ from plans.models import (
     TimeBlock,
     Win,
 )
+from plans.schedule import format_hours
 
 
 class DateInput(forms.DateInput):
@@ -150,6 +151,7 @@ class TaskEditForm(forms.ModelForm):
         self.fields["milestone"].empty_label = "Not under a milestone"
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+            self.initial["effort_hours"] = format_hours(self.instance.effort_hours)
 
 
 class TimeBlockForm(forms.ModelForm):

@@ -187,6 +187,7 @@ def test_the_edit_form_opens_in_place_with_htmx_and_as_a_page_without(member_cli
 
     assert in_place.text.lstrip().startswith(f'<li id="task-{task.pk}"')
     assertContains(in_place, f'hx-post="{url}"')
+    assertContains(in_place, f'name="task-{task.pk}-effort_hours" value="2"')
     assertContains(page, "<h1>Edit task</h1>")
 
 
