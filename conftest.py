@@ -1,8 +1,17 @@
 import pytest
 from django.conf import LazySettings
+from django.db import connections
 
 from careerdev.models import User
 from careerdev.tests.factories import MemberFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_persistent_connections() -> None:
+    # The live server's threads would otherwise keep connections open past the run,
+    # and PostgreSQL refuses to drop a test database that is still in use.
+    for connection in connections.all():
+        connection.settings_dict["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture(autouse=True)

@@ -5,13 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.defaultfilters import floatformat, pluralize
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.summary import assessment_progress
 from careerdev.forms import ProfileForm
 from careerdev.http import MemberRequest
 from careerdev.services import profile_update
+from plans.overview import StepCounts, plan_overview, step_counts
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ def member_steps(request: MemberRequest) -> list[Step]:
     not_open = "Not open yet"
     later = "This step is being built. Nothing is recorded here for you yet."
     assessment = assessment_progress(request.user)
+    plan = step_counts(request.user, timezone.localdate())
     return [
         Step(
             1,
@@ -41,23 +46,9 @@ def member_steps(request: MemberRequest) -> list[Step]:
             assessment.url,
             assessment.action,
         ),
-        Step(
-            2,
-            "Goal setting",
-            "Skills, advancement or career-change goals that fit you.",
-            not_open,
-            later,
-        ),
-        Step(
-            3, "Action planning", "Goals broken into dated tasks and milestones.", not_open, later
-        ),
-        Step(
-            4,
-            "Implementation",
-            "Time for the work, a journal, a to-do list and your wins.",
-            not_open,
-            later,
-        ),
+        goal_setting_step(plan),
+        action_planning_step(plan),
+        implementation_step(plan),
         Step(
             5,
             "Refinement",
@@ -66,6 +57,76 @@ def member_steps(request: MemberRequest) -> list[Step]:
             later,
         ),
     ]
+
+
+def goal_setting_step(plan: StepCounts) -> Step:
+    purpose = "Skills, advancement or career-change goals that fit you."
+    if not plan.goals:
+        return Step(
+            2,
+            "Goal setting",
+            purpose,
+            "Not started",
+            "Set your first goal, or start from a suggestion drawn from your assessments.",
+            reverse("plans:goal_suggestions"),
+            "See suggested goals",
+        )
+    return Step(
+        2,
+        "Goal setting",
+        purpose,
+        f"{plan.active_goals} active goal{pluralize(plan.active_goals)}",
+        f"{plan.goals} goal{pluralize(plan.goals)} set, {plan.achieved_goals} achieved.",
+        reverse("plans:goal_list"),
+        "See your goals",
+    )
+
+
+def action_planning_step(plan: StepCounts) -> Step:
+    purpose = "Goals broken into dated tasks and milestones."
+    if not plan.live_tasks:
+        return Step(
+            3,
+            "Action planning",
+            purpose,
+            "Not started",
+            "Break a goal into milestones and dated tasks with effort estimates.",
+            reverse("plans:goal_list"),
+            "Plan a goal",
+        )
+    return Step(
+        3,
+        "Action planning",
+        purpose,
+        f"{plan.open_tasks} task{pluralize(plan.open_tasks)} to do",
+        f"{plan.due_this_week} due this week, {plan.overdue_tasks} overdue.",
+        reverse("plans:timeline"),
+        "See your timeline",
+    )
+
+
+def implementation_step(plan: StepCounts) -> Step:
+    purpose = "Time for the work, a journal, a to-do list and your wins."
+    if not (plan.done_tasks or plan.wins or plan.time_blocks):
+        return Step(
+            4,
+            "Implementation",
+            purpose,
+            "Not started",
+            "Block out weekly time for the work, then tick tasks off as you finish them.",
+            reverse("plans:schedule"),
+            "Schedule time",
+        )
+    return Step(
+        4,
+        "Implementation",
+        purpose,
+        f"{floatformat(plan.done_hours, -2)} of {floatformat(plan.total_hours, -2)} hours done",
+        f"{plan.wins} win{pluralize(plan.wins)}, "
+        f"{plan.time_blocks} weekly time block{pluralize(plan.time_blocks)}.",
+        reverse("plans:wins"),
+        "See your wins",
+    )
 
 
 @require_safe
@@ -78,7 +139,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def dashboard(request: MemberRequest) -> TemplateResponse:
-    return TemplateResponse(request, "careerdev/dashboard.html", {"steps": member_steps(request)})
+    context = {
+        "steps": member_steps(request),
+        "plan": plan_overview(request.user, timezone.localdate()),
+    }
+    return TemplateResponse(request, "careerdev/dashboard.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

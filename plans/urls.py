@@ -1,3 +1,50 @@
+from django.urls import path
+
+from plans import views
+
 app_name = "plans"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.goal_list, name="goal_list"),
+    path("goals/new/", views.goal_create, name="goal_create"),
+    path("goals/suggestions/", views.goal_suggestions, name="goal_suggestions"),
+    path("goals/smart-check/", views.goal_smart_check, name="goal_smart_check"),
+    path("goals/<int:pk>/", views.goal_detail, name="goal_detail"),
+    path("goals/<int:pk>/edit/", views.goal_edit, name="goal_edit"),
+    path("goals/<int:pk>/status/", views.goal_status, name="goal_status"),
+    path("goals/<int:pk>/milestones/", views.milestone_create, name="milestone_create"),
+    path("goals/<int:pk>/tasks/", views.task_create, name="task_create"),
+    path(
+        "goals/<int:pk>/catch-up/reschedule/",
+        views.catch_up_reschedule,
+        name="catch_up_reschedule",
+    ),
+    path(
+        "goals/<int:pk>/catch-up/time-block/",
+        views.catch_up_time_block,
+        name="catch_up_time_block",
+    ),
+    path("milestones/<int:pk>/edit/", views.milestone_edit, name="milestone_edit"),
+    path("milestones/<int:pk>/delete/", views.milestone_delete, name="milestone_delete"),
+    path("tasks/<int:pk>/", views.task_row, name="task_row"),
+    path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/complete/", views.task_complete, name="task_complete"),
+    path("tasks/<int:pk>/reopen/", views.task_reopen, name="task_reopen"),
+    path("tasks/<int:pk>/move/", views.task_move, name="task_move"),
+    path("tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
+    path("tasks/<int:pk>/drop/", views.task_drop, name="task_drop"),
+    path("tasks/<int:pk>/split/", views.task_split, name="task_split"),
+    path("undo/<int:pk>/", views.undo, name="undo"),
+    path("timeline/", views.timeline, name="timeline"),
+    path("schedule/", views.schedule, name="schedule"),
+    path("schedule/<int:pk>/delete/", views.time_block_delete, name="time_block_delete"),
+    path("calendar/new-address/", views.calendar_regenerate, name="calendar_regenerate"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("journal/", views.journal, name="journal"),
+    path("journal/<int:pk>/edit/", views.journal_edit, name="journal_edit"),
+    path("journal/<int:pk>/delete/", views.journal_delete, name="journal_delete"),
+    path("wins/", views.wins, name="wins"),
+    path("wins/<int:pk>/delete/", views.win_delete, name="win_delete"),
+    path("export/", views.export, name="export"),
+    path("export/<slug:kind>.csv", views.export_csv, name="export_csv"),
+]

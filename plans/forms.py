@@ -1,0 +1,188 @@
+from django import forms
+
+from careerdev.models import User
+from plans.models import (
+    GOAL_FIELDS,
+    HAND_LOGGED_WIN_KINDS,
+    Goal,
+    GoalKind,
+    JournalEntry,
+    Milestone,
+    Task,
+    TimeBlock,
+    Win,
+)
+from plans.schedule import format_hours
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
+
+
+class GoalForm(forms.ModelForm):
+    kind = forms.ChoiceField(
+        choices=GoalKind.choices, widget=forms.RadioSelect, label="What kind of goal is it?"
+    )
+    suggestion = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Goal
+        fields = ["kind", "title", "why", "measure", "start_date", "target_date"]
+        labels = {
+            "title": "Goal",
+            "why": "Why it matters to you",
+            "measure": "How you will measure success",
+        }
+        help_texts = {
+            "title": "Specific: what exactly will you do or become?",
+            "measure": "A number or a result you can point to.",
+            "target_date": "When you mean to have it done.",
+        }
+        widgets = {
+            "why": forms.Textarea(attrs={"rows": 2}),
+            "measure": forms.Textarea(attrs={"rows": 2}),
+            "start_date": DateInput(),
+            "target_date": DateInput(),
+        }
+
+
+class GoalEditForm(GoalForm):
+    """Each field also carries the value it was shown with, so a save changes only what the
+    member changed, and another tab's change to a different field is kept (field by field)."""
+
+    change_note = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Why the change? (optional)",
+        help_text="Kept in the goal's history, so you can see later why it changed.",
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for name in GOAL_FIELDS:
+            self.fields[name].show_hidden_initial = True
+
+    def edited(self) -> dict[str, object]:
+        """The goal fields the member changed, with their new values."""
+        return {name: self.cleaned_data[name] for name in self.changed_data if name in GOAL_FIELDS}
+
+    def seen(self) -> dict[str, object]:
+        """The values the member saw, for the fields they changed."""
+        values = {}
+        for name in self.edited():
+            field = self.fields[name]
+            raw = self._widget_data_value(field.hidden_widget(), self[name].html_initial_name)
+            values[name] = field.to_python(raw)
+        return values
+
+
+class GoalStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Goal._meta.get_field("status").choices)
+    change_note = forms.CharField(required=False, max_length=200, label="Why? (optional)")
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date"]
+        labels = {"title": "Milestone", "due_date": "Due (optional)"}
+        widgets = {"due_date": DateInput()}
+
+
+class MilestoneChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Milestone) -> str:
+        return f"{obj.goal.title} — {obj.title}"
+
+
+class TaskForm(forms.ModelForm):
+    """Adds a task to one goal; its milestone must belong to that goal (the model checks)."""
+
+    class Meta:
+        model = Task
+        fields = ["title", "milestone", "due_date", "effort_hours", "activity", "notes"]
+        labels = {"title": "Task", "effort_hours": "Effort (hours)"}
+        widgets = {
+            "due_date": DateInput(),
+            "effort_hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "200"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: object, goal: Goal, **kwargs: object) -> None:
+        kwargs.setdefault("instance", Task(goal=goal))
+        super().__init__(*args, **kwargs)
+        self.fields["milestone"].queryset = goal.milestones.all()
+        self.fields["milestone"].empty_label = "Not under a milestone"
+
+
+class TaskEditForm(forms.ModelForm):
+    """Edits a task, perhaps moving it to another of the member's goals or milestones.
+
+    `version` is the task's version when the form was opened; a save from a stale form is
+    refused by the service instead of overwriting what another tab saved.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Task
+        fields = ["title", "goal", "milestone", "due_date", "effort_hours", "activity", "notes"]
+        labels = {"title": "Task", "effort_hours": "Effort (hours)"}
+        field_classes = {"milestone": MilestoneChoiceField}
+        widgets = TaskForm.Meta.widgets
+
+    def __init__(self, *args: object, member: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.for_member(member).order_by("title")
+        self.fields["milestone"].queryset = (
+            Milestone.objects.for_member(member)
+            .select_related("goal")
+            .order_by("goal__title", "position", "pk")
+        )
+        self.fields["milestone"].empty_label = "Not under a milestone"
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+            self.initial["effort_hours"] = format_hours(self.instance.effort_hours)
+
+
+class TimeBlockForm(forms.ModelForm):
+    class Meta:
+        model = TimeBlock
+        fields = ["weekday", "starts_at", "ends_at", "label"]
+        labels = {"weekday": "Day", "label": "What it is for"}
+        widgets = {"starts_at": TimeInput(), "ends_at": TimeInput()}
+
+
+class GoalChoiceForm(forms.ModelForm):
+    """A form with an optional goal, limited to the member's own goals."""
+
+    def __init__(self, *args: object, member: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.for_member(member).order_by("title")
+        self.fields["goal"].empty_label = "Not about one goal"
+
+
+class JournalEntryForm(GoalChoiceForm):
+    class Meta:
+        model = JournalEntry
+        fields = ["written_on", "goal", "body"]
+        widgets = {"written_on": DateInput(), "body": forms.Textarea(attrs={"rows": 3})}
+
+
+class WinForm(GoalChoiceForm):
+    kind = forms.ChoiceField(choices=HAND_LOGGED_WIN_KINDS, label="What kind of win?")
+
+    class Meta:
+        model = Win
+        fields = ["kind", "title", "won_on", "goal", "notes"]
+        labels = {"title": "The win", "notes": "Notes (optional)"}
+        widgets = {"won_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}

@@ -1,0 +1,578 @@
+"""Goals, their action plans and the work that carries them out.
+
+Reads are chainable QuerySet methods; rules about one object live on its model;
+writes go through plans.services.
+"""
+
+import secrets
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar, Self
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from plans.schedule import Progress, week_end
+
+if TYPE_CHECKING:
+    from careerdev.models import User
+
+MIN_EFFORT = Decimal("0.25")
+MAX_EFFORT = Decimal("200")
+ZERO_HOURS = Value(Decimal("0"), output_field=DecimalField(max_digits=9, decimal_places=2))
+
+
+def day(goal: "Goal") -> str:
+    """The goal's start date as people write it, e.g. 3 Mar 2026."""
+    return f"{goal.start_date.day} {goal.start_date:%b %Y}"
+
+
+class GoalKind(models.TextChoices):
+    SKILLS = "skills", "Skills development"
+    ADVANCEMENT = "advancement", "Career advancement"
+    CHANGE = "change", "Career change"
+
+
+class GoalStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ACHIEVED = "achieved", "Achieved"
+    PAUSED = "paused", "Paused"
+    DROPPED = "dropped", "Dropped"
+
+
+FORMAL_ACTIVITIES = (
+    ("training", "Training programme"),
+    ("course", "Course or degree"),
+    ("certification", "Certification"),
+    ("workshop", "Workshop"),
+    ("seminar", "Seminar"),
+)
+INFORMAL_ACTIVITIES = (
+    ("mentorship", "Mentorship"),
+    ("networking", "Networking"),
+    ("online_course", "Online course"),
+    ("internship", "Internship"),
+    ("volunteering", "Volunteering"),
+    ("stretch_project", "Stretch project"),
+)
+OTHER_ACTIVITIES = (("other", "Other work"),)
+ACTIVITY_CHOICES = [
+    ("Formal development", FORMAL_ACTIVITIES),
+    ("Informal development", INFORMAL_ACTIVITIES),
+    ("Other", OTHER_ACTIVITIES),
+]
+FORMAL_ACTIVITY_SLUGS = frozenset(slug for slug, _ in FORMAL_ACTIVITIES)
+INFORMAL_ACTIVITY_SLUGS = frozenset(slug for slug, _ in INFORMAL_ACTIVITIES)
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", "To do"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+# The fields a member writes on the goal form, in form order.
+GOAL_FIELDS = ("kind", "title", "why", "measure", "start_date", "target_date")
+
+
+class GoalQuerySet(models.QuerySet["Goal"]):
+    def for_member(self, member: "User") -> Self:
+        return self.filter(member=member)
+
+    def active(self) -> Self:
+        return self.filter(status=GoalStatus.ACTIVE)
+
+    def with_progress(self, today: date) -> Self:
+        """Annotates total, done and expected hours of each goal's live tasks (one query)."""
+        counted = Q(tasks__deleted_at__isnull=True) & ~Q(tasks__status=TaskStatus.DROPPED)
+        expected = counted & (Q(tasks__due_date__lt=today) | Q(target_date__lt=today))
+        return self.annotate(
+            total_hours=Coalesce(Sum("tasks__effort_hours", filter=counted), ZERO_HOURS),
+            done_hours=Coalesce(
+                Sum("tasks__effort_hours", filter=counted & Q(tasks__status=TaskStatus.DONE)),
+                ZERO_HOURS,
+            ),
+            expected_hours=Coalesce(Sum("tasks__effort_hours", filter=expected), ZERO_HOURS),
+        )
+
+    def in_display_order(self) -> Self:
+        return self.order_by("target_date", "-created_at", "pk")
+
+    def step_counts(self, today: date) -> dict[str, int | Decimal]:
+        """What the dashboard's goal, planning and implementation steps report, in one query."""
+        live = Q(tasks__deleted_at__isnull=True) & ~Q(tasks__status=TaskStatus.DROPPED)
+        active_goal = Q(status=GoalStatus.ACTIVE)
+        open_task = live & Q(tasks__status=TaskStatus.OPEN) & active_goal
+        return self.aggregate(
+            goals=Count("pk", distinct=True),
+            active_goals=Count("pk", filter=active_goal, distinct=True),
+            achieved_goals=Count("pk", filter=Q(status=GoalStatus.ACHIEVED), distinct=True),
+            live_tasks=Count("tasks", filter=live),
+            open_tasks=Count("tasks", filter=open_task),
+            overdue_tasks=Count("tasks", filter=open_task & Q(tasks__due_date__lt=today)),
+            due_this_week=Count(
+                "tasks",
+                filter=open_task
+                & Q(tasks__due_date__gte=today, tasks__due_date__lte=week_end(today)),
+            ),
+            done_tasks=Count("tasks", filter=live & Q(tasks__status=TaskStatus.DONE)),
+            total_hours=Coalesce(Sum("tasks__effort_hours", filter=live), ZERO_HOURS),
+            done_hours=Coalesce(
+                Sum("tasks__effort_hours", filter=live & Q(tasks__status=TaskStatus.DONE)),
+                ZERO_HOURS,
+            ),
+        )
+
+
+class Goal(models.Model):
+    """Something a member sets out to achieve, with why it matters and how they will know."""
+
+    # Indexed first in plans_goal_member_status, so no index of its own.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals", db_index=False
+    )
+    kind = models.CharField(max_length=20, choices=GoalKind.choices, default=GoalKind.SKILLS)
+    title = models.CharField(max_length=160)
+    why = models.TextField("why it matters", blank=True)
+    measure = models.TextField("how success is measured", blank=True)
+    start_date = models.DateField()
+    target_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=GoalStatus.choices, default=GoalStatus.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = GoalQuerySet.as_manager()
+
+    # Set by GoalQuerySet.with_progress().
+    total_hours: Decimal
+    done_hours: Decimal
+    expected_hours: Decimal
+
+    class Meta:
+        indexes: ClassVar = [
+            models.Index(
+                fields=["member", "status", "target_date"], name="plans_goal_member_status"
+            ),
+        ]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(target_date__isnull=True) | Q(target_date__gte=models.F("start_date")),
+                name="plans_goal_target_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:goal_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.target_date and self.start_date and self.target_date < self.start_date:
+            raise ValidationError(
+                {"target_date": "The target date must be on or after the start date."}
+            )
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(
+            total_hours=getattr(self, "total_hours", Decimal(0)),
+            done_hours=getattr(self, "done_hours", Decimal(0)),
+            expected_hours=getattr(self, "expected_hours", Decimal(0)),
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == GoalStatus.ACTIVE
+
+    @property
+    def is_behind(self) -> bool:
+        return self.is_active and self.progress.is_behind
+
+
+class MilestoneQuerySet(models.QuerySet["Milestone"]):
+    def for_member(self, member: "User") -> Self:
+        return self.filter(goal__member=member)
+
+
+class Milestone(models.Model):
+    """A checkpoint in a goal's plan; reached when all its tasks are done."""
+
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="milestones", db_index=False
+    )
+    title = models.CharField(max_length=160)
+    due_date = models.DateField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("position", "pk")
+        indexes: ClassVar = [models.Index(fields=["goal", "position"], name="plans_ms_goal_pos")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        goal = self.goal if self.goal_id else None
+        if goal and self.due_date and self.due_date < goal.start_date:
+            raise ValidationError(
+                {"due_date": f"A milestone cannot be due before the goal starts ({day(goal)})."}
+            )
+
+
+class TaskQuerySet(models.QuerySet["Task"]):
+    def for_member(self, member: "User") -> Self:
+        return self.filter(goal__member=member)
+
+    def live(self) -> Self:
+        return self.filter(deleted_at__isnull=True)
+
+    def open(self) -> Self:
+        return self.filter(status=TaskStatus.OPEN)
+
+    def of_active_goals(self) -> Self:
+        return self.filter(goal__status=GoalStatus.ACTIVE)
+
+    def overdue(self, today: date) -> Self:
+        return self.open().filter(due_date__lt=today)
+
+    def due_between(self, first: date, last: date) -> Self:
+        return self.open().filter(due_date__gte=first, due_date__lte=last)
+
+    def in_plan_order(self) -> Self:
+        return self.order_by(
+            models.F("milestone__position").asc(nulls_last=True), "milestone_id", "position", "pk"
+        )
+
+    def by_due_date(self) -> Self:
+        return self.order_by("due_date", "position", "pk")
+
+
+class Task(models.Model):
+    """A dated piece of development work with an effort estimate."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="tasks", db_index=False)
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks"
+    )
+    title = models.CharField(max_length=160)
+    notes = models.TextField(blank=True)
+    due_date = models.DateField()
+    effort_hours = models.DecimalField(
+        "effort (hours)",
+        max_digits=5,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(MIN_EFFORT, "Effort must be at least a quarter of an hour (0.25)."),
+            MaxValueValidator(
+                MAX_EFFORT, "More than 200 hours is a project, not a task: split it up."
+            ),
+        ],
+    )
+    activity = models.CharField("kind of activity", max_length=20, choices=ACTIVITY_CHOICES)
+    status = models.CharField(max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    # Counts saves of the fields the edit form holds, so a stale tab cannot overwrite them.
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        indexes: ClassVar = [
+            models.Index(fields=["goal", "milestone", "position"], name="plans_task_plan_order"),
+            models.Index(
+                fields=["goal", "due_date"],
+                condition=Q(deleted_at__isnull=True, status="open"),
+                name="plans_task_open_due",
+            ),
+        ]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(effort_hours__gte=MIN_EFFORT) & Q(effort_hours__lte=MAX_EFFORT),
+                name="plans_task_effort_sensible",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('plans:goal_detail', args=[self.goal_id])}#task-{self.pk}"
+
+    def clean(self) -> None:
+        errors = {}
+        goal = self.goal if self.goal_id else None
+        if goal and self.due_date and self.due_date < goal.start_date:
+            errors["due_date"] = f"The due date cannot be before the goal starts ({day(goal)})."
+        if goal and self.milestone_id and self.milestone.goal_id != goal.pk:
+            errors["milestone"] = (
+                f"That milestone belongs to another goal: choose one of “{goal}”'s "
+                "milestones, or none."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == TaskStatus.DONE
+
+    @property
+    def is_dropped(self) -> bool:
+        return self.status == TaskStatus.DROPPED
+
+    @property
+    def is_formal(self) -> bool:
+        return self.activity in FORMAL_ACTIVITY_SLUGS
+
+    @property
+    def is_informal(self) -> bool:
+        return self.activity in INFORMAL_ACTIVITY_SLUGS
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status == TaskStatus.OPEN and self.due_date < today
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class TimeBlockQuerySet(models.QuerySet["TimeBlock"]):
+    def for_member(self, member: "User") -> Self:
+        return self.filter(member=member)
+
+    def in_week_order(self) -> Self:
+        return self.order_by("weekday", "starts_at", "pk")
+
+
+class TimeBlock(models.Model):
+    """A weekly slot for development work, in the member's own time zone."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="time_blocks",
+        db_index=False,
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts_at = models.TimeField("starts")
+    ends_at = models.TimeField("ends")
+    label = models.CharField(max_length=80, default="Career development time")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TimeBlockQuerySet.as_manager()
+
+    class Meta:
+        indexes: ClassVar = [
+            models.Index(fields=["member", "weekday", "starts_at"], name="plans_block_member_week")
+        ]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="plans_block_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError(
+                {"ends_at": "The block must end after it starts, on the same day."}
+            )
+
+    @property
+    def hours(self) -> Decimal:
+        minutes = (self.ends_at.hour * 60 + self.ends_at.minute) - (
+            self.starts_at.hour * 60 + self.starts_at.minute
+        )
+        return Decimal(minutes) / 60
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a member's calendar feed; a new token retires the old one."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.member}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:calendar_feed", args=[self.token])
+
+
+class JournalEntryQuerySet(models.QuerySet["JournalEntry"]):
+    def for_member(self, member: "User") -> Self:
+        return self.filter(member=member)
+
+    def newest_first(self) -> Self:
+        return self.order_by("-written_on", "-created_at", "-pk")
+
+
+class JournalEntry(models.Model):
+    """A note of progress, linked to a goal or not."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="journal_entries",
+        db_index=False,
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="journal_entries",
+        db_index=False,
+    )
+    written_on = models.DateField("date")
+    body = models.TextField("what happened")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = JournalEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "journal entries"
+        indexes: ClassVar = [
+            models.Index(
+                fields=["member", "-written_on", "-created_at"], name="plans_journal_recent"
+            ),
+            models.Index(fields=["goal", "-written_on"], name="plans_journal_goal"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.written_on}: {self.body[:40]}"
+
+
+class WinKind(models.TextChoices):
+    MILESTONE = "milestone", "Milestone reached"
+    GOAL = "goal", "Goal achieved"
+    CERTIFICATION = "certification", "Certification"
+    NEW_JOB = "new_job", "New job or role"
+    CONNECTION = "connection", "New connection"
+    OTHER = "other", "Other win"
+
+
+HAND_LOGGED_WIN_KINDS = [
+    (kind.value, kind.label)
+    for kind in (WinKind.CERTIFICATION, WinKind.NEW_JOB, WinKind.CONNECTION, WinKind.OTHER)
+]
+
+
+class WinQuerySet(models.QuerySet["Win"]):
+    def for_member(self, member: "User") -> Self:
+        return self.filter(member=member)
+
+    def newest_first(self) -> Self:
+        return self.order_by("-won_on", "-created_at", "-pk")
+
+
+class Win(models.Model):
+    """Something worth celebrating: recorded when a milestone or goal is finished, or by hand."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins", db_index=False
+    )
+    kind = models.CharField(max_length=20, choices=WinKind.choices)
+    title = models.CharField(max_length=160)
+    notes = models.TextField(blank=True)
+    goal = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="wins"
+    )
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="wins"
+    )
+    won_on = models.DateField("date")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WinQuerySet.as_manager()
+
+    class Meta:
+        indexes: ClassVar = [
+            models.Index(fields=["member", "-won_on", "-created_at"], name="plans_win_recent")
+        ]
+        constraints: ClassVar = [
+            # Reaching the same milestone or goal twice is still one win.
+            models.UniqueConstraint(
+                fields=["milestone"],
+                condition=Q(kind="milestone"),
+                name="plans_win_one_per_milestone",
+            ),
+            models.UniqueConstraint(
+                fields=["goal"], condition=Q(kind="goal"), name="plans_win_one_per_goal"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class UndoAction(models.TextChoices):
+    TASK_DELETE = "task_delete", "Task deleted"
+    TASK_DROP = "task_drop", "Task dropped"
+    TASK_SPLIT = "task_split", "Task split"
+    TASKS_RESCHEDULE = "tasks_reschedule", "Overdue tasks rescheduled"
+    TIME_BLOCK_ADD = "time_block_add", "Time block added"
+
+
+class UndoQuerySet(models.QuerySet["Undo"]):
+    def for_member(self, member: "User") -> Self:
+        return self.filter(member=member)
+
+    def pending(self) -> Self:
+        return self.filter(undone_at__isnull=True)
+
+
+class Undo(models.Model):
+    """The way back from one change: what it was and what to restore."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=UndoAction.choices)
+    label = models.CharField(max_length=240)
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    objects = UndoQuerySet.as_manager()
+
+    class Meta:
+        indexes: ClassVar = [
+            models.Index(fields=["member", "goal", "-created_at"], name="plans_undo_recent")
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,228 @@
+"""Goal suggestions drawn from a member's assessment results. No database, no request.
+
+A suggestion is only a pre-filled goal form: the member edits it, then decides to save it.
+
+- The largest skills gaps (target level above current level) suggest skills-development goals.
+- The weakest leadership areas (scored under LEADERSHIP_STRONG) suggest advancement goals.
+- A career change is suggested when the member's two strongest interests (their RIASEC code)
+  share no letter with the interests a small table links to words in their current role's
+  title. The table is a rough guide, not a verdict: a role it does not recognise gets no
+  career-change suggestion, and the page says so.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from assessments.summary import AreaScore, ProfileSummary, SkillRating
+
+LEADERSHIP_STRONG = 60.0
+
+RIASEC_NAMES = {
+    "R": "Realistic",
+    "I": "Investigative",
+    "A": "Artistic",
+    "S": "Social",
+    "E": "Enterprising",
+    "C": "Conventional",
+}
+RIASEC_WORK = {
+    "R": "hands-on technical work",
+    "I": "research or analysis",
+    "A": "design or writing",
+    "S": "teaching, coaching or care",
+    "E": "leading or selling",
+    "C": "organising data or money",
+}
+# Words in a role's title and the interests (RIASEC letters) that work mostly draws on.
+ROLE_INTERESTS = {
+    "accountant": "CE",
+    "admin": "CE",
+    "analyst": "IC",
+    "architect": "AI",
+    "artist": "AR",
+    "assistant": "CS",
+    "bookkeeper": "CE",
+    "carpenter": "RA",
+    "chef": "RA",
+    "clerk": "CE",
+    "consultant": "EI",
+    "counsellor": "SA",
+    "customer": "SE",
+    "data": "IC",
+    "designer": "AE",
+    "developer": "IR",
+    "director": "ES",
+    "doctor": "IS",
+    "editor": "AC",
+    "electrician": "RC",
+    "engineer": "RI",
+    "finance": "CE",
+    "founder": "EA",
+    "lawyer": "EI",
+    "manager": "EC",
+    "marketing": "EA",
+    "mechanic": "RI",
+    "nurse": "SI",
+    "operations": "CE",
+    "product": "EI",
+    "programmer": "IC",
+    "recruiter": "ES",
+    "researcher": "IA",
+    "sales": "EC",
+    "scientist": "IR",
+    "support": "SC",
+    "teacher": "SA",
+    "technician": "RC",
+    "therapist": "SI",
+    "trainer": "SE",
+    "writer": "AI",
+}
+
+
+@dataclass(frozen=True)
+class GoalSuggestion:
+    """A pre-filled goal and the result it comes from."""
+
+    key: str
+    kind: str
+    title: str
+    why: str
+    measure: str
+    target_date: date
+    source: str
+
+    def as_initial(self) -> dict[str, str]:
+        """The goal form's fields, as strings fit for a query string."""
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "why": self.why,
+            "measure": self.measure,
+            "target_date": self.target_date.isoformat(),
+            "suggestion": self.key,
+        }
+
+
+@dataclass(frozen=True)
+class RoleFit:
+    """How the member's interests compare with what their current role draws on."""
+
+    interest_code: str
+    role_code: str
+
+    @property
+    def known(self) -> bool:
+        return bool(self.interest_code) and bool(self.role_code)
+
+    @property
+    def fits(self) -> bool:
+        return not self.known or bool(set(self.interest_code[:2]) & set(self.role_code))
+
+
+def months_from(today: date, months: int) -> date:
+    return today + timedelta(days=round(months * 30.4))
+
+
+def interest_code_of(summary: ProfileSummary) -> str:
+    if summary.interest_code:
+        return summary.interest_code.upper()
+    ranked = sorted(summary.interests, key=lambda area: (-area.score, area.name))
+    return "".join(area.slug[:1].upper() for area in ranked[:3])
+
+
+def role_code_of(role: str) -> str:
+    """RIASEC letters the words of a role's title point to, first match first."""
+    letters: list[str] = []
+    for word in role.lower().replace("-", " ").replace("/", " ").split():
+        for letter in ROLE_INTERESTS.get(word.strip(",.()"), ""):
+            if letter not in letters:
+                letters.append(letter)
+    return "".join(letters[:3])
+
+
+def role_fit(summary: ProfileSummary, current_role: str) -> RoleFit:
+    return RoleFit(interest_code=interest_code_of(summary), role_code=role_code_of(current_role))
+
+
+def describe_code(code: str) -> str:
+    return " and ".join(RIASEC_NAMES[letter] for letter in code if letter in RIASEC_NAMES)
+
+
+def skill_suggestion(skill: SkillRating, today: date) -> GoalSuggestion:
+    return GoalSuggestion(
+        key=f"skill-{skill.slug}",
+        kind="skills",
+        title=f"Raise my {skill.name} skills from level {skill.current} to {skill.target}",
+        why=(
+            f"My skills assessment rates my {skill.name} at {skill.current} where the role I "
+            f"want needs {skill.target}: one of my largest gaps."
+        ),
+        measure=(
+            f"Rate {skill.name} at {skill.target} or above when I retake the skills assessment, "
+            "and finish one piece of work that shows it."
+        ),
+        target_date=months_from(today, min(2 + skill.gap, 9)),
+        source=f"Skills gap: {skill.name} ({skill.current} of {skill.target})",
+    )
+
+
+def leadership_suggestion(area: AreaScore, target_role: str, today: date) -> GoalSuggestion:
+    aim = target_role or "the next step up"
+    return GoalSuggestion(
+        key=f"leadership-{area.slug}",
+        kind="advancement",
+        title=f"Lead a stretch project that exercises my {area.name.lower()}",
+        why=(
+            f"{area.name} is among my weakest leadership areas ({area.score:.0f} of 100), "
+            f"and it matters for moving up to {aim}."
+        ),
+        measure=(
+            f"Lead one project end to end, ask 3 colleagues for feedback on my "
+            f"{area.name.lower()}, and score at least {min(area.score + 20, 100):.0f} when I "
+            "retake the leadership assessment."
+        ),
+        target_date=months_from(today, 6),
+        source=f"Leadership: {area.name} ({area.score:.0f} of 100)",
+    )
+
+
+def change_suggestion(
+    fit: RoleFit, current_role: str, values: list[AreaScore], today: date
+) -> GoalSuggestion:
+    top = fit.interest_code[:2]
+    fields = ", or into ".join(RIASEC_WORK[letter] for letter in top if letter in RIASEC_WORK)
+    valued = ", ".join(value.name.lower() for value in values)
+    why = (
+        f"My strongest interests are {describe_code(top)} ({top}), while work as "
+        f"{current_role} draws mostly on {describe_code(fit.role_code)} ({fit.role_code})."
+    )
+    if valued:
+        why += f" I want work that honours what I value most: {valued}."
+    return GoalSuggestion(
+        key="career-change",
+        kind="change",
+        title=f"Explore a move into {fields}",
+        why=why,
+        measure=(
+            "Talk to 3 people who do this work, shadow or try one small project, and decide "
+            "whether to plan a move."
+        ),
+        target_date=months_from(today, 3),
+        source=f"Interests {top} and role {fit.role_code} do not overlap",
+    )
+
+
+def suggest_goals(
+    summary: ProfileSummary, *, current_role: str = "", target_role: str = "", today: date
+) -> list[GoalSuggestion]:
+    """Suggestions in order: skills gaps, leadership areas, then a career change if it fits."""
+    suggestions = [skill_suggestion(skill, today) for skill in summary.largest_skill_gaps(3)]
+    suggestions += [
+        leadership_suggestion(area, target_role, today)
+        for area in summary.weakest_leadership(2)
+        if area.score < LEADERSHIP_STRONG
+    ]
+    fit = role_fit(summary, current_role)
+    if not fit.fits:
+        suggestions.append(change_suggestion(fit, current_role, summary.top_values(3), today))
+    return suggestions

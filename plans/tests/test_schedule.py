@@ -1,0 +1,147 @@
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from plans.schedule import (
+    Bucket,
+    Progress,
+    bucket_for,
+    can_split,
+    catch_up_dates,
+    format_hours,
+    group_by_bucket,
+    month_end,
+    quarter_end,
+    split_effort,
+    suggest_time_block,
+    week_end,
+)
+
+# Wednesday 13 May 2026.
+WEDNESDAY = date(2026, 5, 13)
+
+
+def test_progress_is_done_hours_over_total_hours_rounded_down():
+    progress = Progress(Decimal("9"), Decimal("2"), Decimal("0"))
+
+    assert progress.percent == 22
+    assert progress.remaining_hours == Decimal("7")
+
+
+def test_progress_of_a_goal_without_hours_is_zero_and_never_behind():
+    progress = Progress(Decimal(0), Decimal(0), Decimal(0))
+
+    assert progress.percent == 0
+    assert progress.expected_percent == 0
+    assert not progress.is_behind
+
+
+def test_a_goal_is_behind_when_fewer_hours_are_done_than_its_dates_expect():
+    behind = Progress(Decimal("10"), Decimal("2"), Decimal("5"))
+    on_track = Progress(Decimal("10"), Decimal("5"), Decimal("5"))
+    ahead = Progress(Decimal("10"), Decimal("8"), Decimal("5"))
+
+    assert behind.is_behind
+    assert behind.behind_hours == Decimal("3")
+    assert not on_track.is_behind
+    assert not ahead.is_behind
+    assert ahead.behind_hours == 0
+
+
+def test_week_month_and_quarter_ends():
+    assert week_end(WEDNESDAY) == date(2026, 5, 17)
+    assert week_end(date(2026, 5, 17)) == date(2026, 5, 17)
+    assert month_end(WEDNESDAY) == date(2026, 5, 31)
+    assert month_end(date(2028, 2, 3)) == date(2028, 2, 29)
+    assert quarter_end(WEDNESDAY) == date(2026, 6, 30)
+    assert quarter_end(date(2026, 12, 1)) == date(2026, 12, 31)
+    assert quarter_end(date(2026, 1, 1)) == date(2026, 3, 31)
+
+
+def test_due_dates_fall_in_the_first_group_that_holds_them():
+    assert bucket_for(date(2026, 5, 12), WEDNESDAY) == Bucket.OVERDUE
+    assert bucket_for(WEDNESDAY, WEDNESDAY) == Bucket.THIS_WEEK
+    assert bucket_for(date(2026, 5, 17), WEDNESDAY) == Bucket.THIS_WEEK
+    assert bucket_for(date(2026, 5, 18), WEDNESDAY) == Bucket.THIS_MONTH
+    assert bucket_for(date(2026, 6, 1), WEDNESDAY) == Bucket.THIS_QUARTER
+    assert bucket_for(date(2026, 7, 1), WEDNESDAY) == Bucket.LATER
+
+
+def test_a_week_running_into_next_month_counts_as_this_week():
+    friday = date(2026, 7, 31)
+
+    assert bucket_for(date(2026, 8, 2), friday) == Bucket.THIS_WEEK
+    assert bucket_for(date(2026, 8, 3), friday) == Bucket.THIS_QUARTER
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)),
+    st.integers(min_value=-400, max_value=400),
+)
+def test_buckets_follow_the_calendar_in_order(today, offset):
+    due = today + timedelta(days=offset)
+    order = list(Bucket)
+    bucket = bucket_for(due, today)
+
+    assert (bucket == Bucket.OVERDUE) == (due < today)
+    assert order.index(bucket_for(due + timedelta(days=1), today)) >= order.index(bucket)
+
+
+def test_grouping_keeps_every_bucket_in_timeline_order():
+    class Item:
+        def __init__(self, due):
+            self.due_date = due
+
+    items = [Item(date(2026, 7, 1)), Item(date(2026, 5, 1)), Item(WEDNESDAY)]
+    groups = group_by_bucket(items, WEDNESDAY)
+
+    assert list(groups) == list(Bucket)
+    assert [len(group) for group in groups.values()] == [1, 1, 0, 0, 1]
+
+
+def test_catch_up_dates_use_time_block_days_from_tomorrow():
+    # Blocks on Tuesday (1) and Wednesday (2); today is a Wednesday.
+    assert catch_up_dates(3, WEDNESDAY, [2, 1, 2]) == [
+        date(2026, 5, 19),
+        date(2026, 5, 20),
+        date(2026, 5, 26),
+    ]
+
+
+def test_without_time_blocks_catch_up_dates_are_a_week_apart():
+    assert catch_up_dates(2, WEDNESDAY, []) == [date(2026, 5, 20), date(2026, 5, 27)]
+
+
+def test_split_effort_gives_two_quarter_hour_parts_that_add_up():
+    assert split_effort(Decimal("3")) == (Decimal("1.50"), Decimal("1.50"))
+    assert split_effort(Decimal("1.25")) == (Decimal("0.75"), Decimal("0.50"))
+    assert can_split(Decimal("0.5"))
+    assert not can_split(Decimal("0.25"))
+
+
+@given(st.integers(min_value=2, max_value=800))
+def test_split_parts_are_never_empty(quarters):
+    effort = Decimal(quarters) / 4
+    first, second = split_effort(effort)
+
+    assert first + second == effort
+    assert first >= Decimal("0.25")
+    assert second >= Decimal("0.25")
+
+
+def test_a_suggested_time_block_takes_the_first_free_weekday_evening():
+    assert suggest_time_block([]) == (0, time(18), time(19))
+    assert suggest_time_block([0, 1]) == (2, time(18), time(19))
+    assert suggest_time_block(range(7)) is None
+
+
+def test_hours_are_written_without_trailing_zeros():
+    assert [format_hours(Decimal(v)) for v in ("2.00", "1.50", "0.25", "10", "100.00")] == [
+        "2",
+        "1.5",
+        "0.25",
+        "10",
+        "100",
+    ]

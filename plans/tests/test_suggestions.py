@@ -1,0 +1,177 @@
+from datetime import date, datetime
+
+import pytest
+
+from assessments.summary import AreaScore, ProfileSummary, SkillRating
+from plans.smart import smart_check
+from plans.suggestions import ROLE_INTERESTS, role_code_of, role_fit, suggest_goals
+
+TODAY = date(2026, 5, 13)
+TAKEN = {"skills": datetime(2026, 5, 1)}
+
+
+def skill(slug: str, current: int, target: int) -> SkillRating:
+    return SkillRating(
+        slug=slug, name=slug.title(), group="technical", current=current, target=target
+    )
+
+
+def riasec(code: str) -> tuple[AreaScore, ...]:
+    names = {"R": "realistic", "I": "investigative", "A": "artistic", "S": "social"}
+    names |= {"E": "enterprising", "C": "conventional"}
+    return tuple(
+        AreaScore(names[letter], names[letter].title(), 90.0 - 10 * rank)
+        for rank, letter in enumerate(code)
+    )
+
+
+def test_the_largest_skills_gaps_become_skills_goals_largest_first():
+    summary = ProfileSummary(
+        skills=(skill("sql", 2, 4), skill("python", 1, 4), skill("excel", 4, 4)),
+        completed_at=TAKEN,
+    )
+
+    suggestions = suggest_goals(summary, today=TODAY)
+
+    assert [(s.kind, s.key) for s in suggestions] == [
+        ("skills", "skill-python"),
+        ("skills", "skill-sql"),
+    ]
+    assert suggestions[0].title == "Raise my Python skills from level 1 to 4"
+    # A larger gap gets more time: two months plus one per level.
+    assert suggestions[0].target_date > suggestions[1].target_date
+
+
+def test_weak_leadership_areas_become_advancement_goals_and_strong_ones_do_not():
+    summary = ProfileSummary(
+        leadership=(
+            AreaScore("delegating", "Delegating", 35.0),
+            AreaScore("coaching", "Coaching", 55.0),
+            AreaScore("vision", "Vision", 80.0),
+        ),
+        completed_at=TAKEN,
+    )
+
+    suggestions = suggest_goals(summary, target_role="Team lead", today=TODAY)
+
+    assert [s.key for s in suggestions] == ["leadership-delegating", "leadership-coaching"]
+    assert all(s.kind == "advancement" for s in suggestions)
+    assert "Team lead" in suggestions[0].why
+    assert "score at least 55" in suggestions[0].measure
+
+
+def test_a_strong_leadership_profile_suggests_no_advancement_goal():
+    summary = ProfileSummary(
+        leadership=(AreaScore("delegating", "Delegating", 75.0),), completed_at=TAKEN
+    )
+
+    assert suggest_goals(summary, today=TODAY) == []
+
+
+def test_interests_that_share_nothing_with_the_current_role_suggest_exploring_a_change():
+    summary = ProfileSummary(
+        interests=riasec("ASI"),
+        interest_code="ASI",
+        values=(
+            AreaScore("creativity", "Creativity", 90.0),
+            AreaScore("security", "Security", 20.0),
+        ),
+        completed_at=TAKEN,
+    )
+
+    suggestions = suggest_goals(summary, current_role="Finance clerk", today=TODAY)
+
+    assert [s.kind for s in suggestions] == ["change"]
+    change = suggestions[0]
+    assert "Artistic and Social (AS)" in change.why
+    assert "Conventional and Enterprising (CE)" in change.why
+    assert "creativity" in change.why
+    assert (
+        change.title == "Explore a move into design or writing, or into teaching, coaching or care"
+    )
+
+
+def test_interests_sharing_a_letter_with_the_role_suggest_no_change():
+    summary = ProfileSummary(interests=riasec("ICA"), interest_code="ICA", completed_at=TAKEN)
+
+    assert suggest_goals(summary, current_role="Data analyst", today=TODAY) == []
+    assert role_fit(summary, "Data analyst").fits
+
+
+def test_a_role_the_table_does_not_know_gets_no_change_suggestion():
+    summary = ProfileSummary(interests=riasec("ASI"), interest_code="ASI", completed_at=TAKEN)
+
+    fit = role_fit(summary, "Astronaut")
+
+    assert not fit.known
+    assert fit.fits
+    assert suggest_goals(summary, current_role="Astronaut", today=TODAY) == []
+
+
+def test_the_interest_code_falls_back_to_the_highest_scored_areas():
+    summary = ProfileSummary(interests=riasec("SEA"), completed_at=TAKEN)
+
+    assert role_fit(summary, "Software developer").interest_code == "SEA"
+
+
+def test_role_codes_combine_the_words_of_a_title_without_repeats():
+    assert role_code_of("Senior data analyst") == "IC"
+    assert role_code_of("Customer support (tier 2)") == "SEC"
+    assert role_code_of("") == ""
+
+
+def test_an_empty_summary_suggests_nothing():
+    assert suggest_goals(ProfileSummary(), current_role="Nurse", today=TODAY) == []
+
+
+def test_every_suggestion_passes_the_smart_check_as_written():
+    summary = ProfileSummary(
+        skills=(skill("public-speaking", 1, 5),),
+        leadership=(AreaScore("conflict", "Handling conflict", 20.0),),
+        interests=riasec("RIA"),
+        interest_code="RIA",
+        completed_at=TAKEN,
+    )
+
+    suggestions = suggest_goals(summary, current_role="Sales manager", today=TODAY)
+
+    assert [s.kind for s in suggestions] == ["skills", "advancement", "change"]
+    for suggestion in suggestions:
+        notes = smart_check(
+            title=suggestion.title,
+            why=suggestion.why,
+            measure=suggestion.measure,
+            start_date=TODAY,
+            target_date=suggestion.target_date,
+            today=TODAY,
+        )
+        assert notes == [], (suggestion.key, notes)
+
+
+def test_a_suggestion_becomes_goal_form_fields():
+    summary = ProfileSummary(skills=(skill("sql", 2, 4),), completed_at=TAKEN)
+
+    initial = suggest_goals(summary, today=TODAY)[0].as_initial()
+
+    assert initial["kind"] == "skills"
+    assert initial["suggestion"] == "skill-sql"
+    assert date.fromisoformat(initial["target_date"]) > TODAY
+
+
+@pytest.mark.parametrize("code", [a + b for a in "RIASEC" for b in "RIASEC" if a != b])
+def test_every_career_change_title_is_specific_enough_for_the_smart_check(code):
+    summary = ProfileSummary(interests=riasec(code), interest_code=code, completed_at=TAKEN)
+    # A role drawing on neither letter, so a change is always suggested.
+    role = next(r for r, letters in ROLE_INTERESTS.items() if not set(code) & set(letters))
+
+    (change,) = suggest_goals(summary, current_role=role, today=TODAY)
+
+    notes = smart_check(
+        title=change.title,
+        why=change.why,
+        measure=change.measure,
+        start_date=TODAY,
+        target_date=change.target_date,
+        today=TODAY,
+    )
+    assert notes == [], (code, change.title, notes)
