@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
+from assessments.summary import profile_summary
 from careerdev.http import MemberRequest
 from plans import services
 from plans.exports import EXPORTS
@@ -254,9 +255,6 @@ def goal_smart_check(request: MemberRequest) -> TemplateResponse:
 @require_safe
 @login_required
 def goal_suggestions(request: MemberRequest) -> TemplateResponse:
-    # Imported when used: the summary reads the assessments app's tables at request time.
-    from assessments.summary import profile_summary
-
     member = request.user
     summary = profile_summary(member)
     suggestions = suggest_goals(

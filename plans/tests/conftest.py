@@ -1,10 +1,9 @@
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
 
-import assessments.summary
-from assessments.summary import AreaScore, ProfileSummary, SkillRating
+from assessments.models import Item
+from assessments.tests.factories import completed_attempt
 from careerdev.models import User
 from plans.models import Goal, Milestone, Task
 from plans.tests.factories import GoalFactory, MilestoneFactory, TaskFactory, today
@@ -37,38 +36,20 @@ def behind_goal(member: User) -> Goal:
     return goal
 
 
-SUMMARY = ProfileSummary(
-    skills=(
-        SkillRating("sql", "SQL", "technical", current=2, target=4),
-        SkillRating("storytelling", "Storytelling", "communication", current=1, target=4),
-    ),
-    leadership=(AreaScore("delegating", "Delegating", 30.0),),
-    interests=(AreaScore("artistic", "Artistic", 90.0), AreaScore("social", "Social", 80.0)),
-    interest_code="ASE",
-    values=(AreaScore("creativity", "Creativity", 95.0),),
-    completed_at={"skills": dt.datetime(2026, 5, 1, tzinfo=dt.UTC)},
-)
-
-
 @pytest.fixture
-def set_profile_summary(monkeypatch) -> Callable[[ProfileSummary], None]:
-    """Gives the suggestions page this summary for every member.
-
-    Stands in for assessment attempts until the assessments app builds summaries from them.
-    """
-
-    def use(summary: ProfileSummary) -> None:
-        monkeypatch.setattr(
-            assessments.summary, "profile_summary", lambda member: summary, raising=False
-        )
-
-    return use
-
-
-@pytest.fixture
-def member_with_results(member: User, set_profile_summary) -> User:
-    """A data analyst whose results show skills gaps, weak delegating and creative interests."""
+def member_with_results(member: User) -> User:
+    """A data analyst whose completed assessments show skills gaps in writing and
+    programming, weak delegating, and artistic and social interests."""
     member.current_role = "Data analyst"
     member.save(update_fields=["current_role"])
-    set_profile_summary(SUMMARY)
+    gaps = {"writing": (1, 4), "programming": (2, 4)}
+
+    def skill_rating(item: Item) -> int:
+        current, target = gaps.get(item.area.slug, (3, 3))
+        return current if item.facet == "current" else target
+
+    interests = {"artistic": 5, "social": 4, "enterprising": 3}
+    completed_attempt(member, "skills", skill_rating)
+    completed_attempt(member, "leadership", lambda item: 1 if item.area.slug == "delegating" else 5)
+    completed_attempt(member, "interests", lambda item: interests.get(item.area.slug, 1))
     return member
