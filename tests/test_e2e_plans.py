@@ -2,20 +2,31 @@ import datetime as dt
 
 import icalendar
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from assessments.models import Attempt, Item
+from assessments.tests.factories import completed_attempt
 from careerdev.tests.factories import PASSWORD, MemberFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page: Page, live_server) -> None:
+def log_in(page: Page, live_server) -> Attempt:
     member = MemberFactory(display_name="Ada Lovelace")
+
+    def sql_gap(item: Item) -> int:
+        if item.area.slug == "programming":
+            return 2 if item.facet == "current" else 5
+        return 3
+
+    skills = completed_attempt(member, "skills", sql_gap)
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(member.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Hello, Ada Lovelace")).to_be_visible()
+    return skills
 
 
 def add_task(page: Page, title: str, hours: str, days: int) -> None:
@@ -29,8 +40,18 @@ def add_task(page: Page, title: str, hours: str, days: int) -> None:
 
 
 def test_a_member_sets_a_goal_plans_it_works_on_it_and_takes_the_calendar(page: Page, live_server):
-    log_in(page, live_server)
-    page.goto(f"{live_server.url}/plans/goals/new/")
+    skills = log_in(page, live_server)
+
+    # From the skills result to a suggested goal, pre-filled and still the member's to edit.
+    page.goto(f"{live_server.url}{reverse('assessments:attempt_detail', args=[skills.pk])}")
+    expect(page.get_by_role("heading", name="Skills: your results")).to_be_visible()
+    page.get_by_role("link", name="Set goals from your results").click()
+    suggestion = page.get_by_role("article").filter(has_text="Programming")
+    expect(suggestion).to_contain_text("from level 2 to 5")
+    suggestion.get_by_role("link", name="Use this goal").click()
+    expect(page.get_by_label("Goal", exact=True)).to_have_value(
+        "Raise my Programming skills from level 2 to 5"
+    )
 
     # The SMART check answers as the member types.
     page.get_by_label("Goal", exact=True).fill("Get better at SQL")
