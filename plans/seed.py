@@ -13,6 +13,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from assessments import services as assessment_services
+from assessments.demo import demo_attempts_create
+from assessments.models import Answer, Attempt, Instrument, Item
 from careerdev.models import User
 from plans import services
 from plans.models import (
@@ -230,6 +233,7 @@ def seed_members(
 def _refresh_statistics() -> None:
     """After a bulk load the planner's row estimates are stale until the tables are analysed."""
     models = (User, EmailAddress, Goal, Goal.history.model, Milestone, Task, Win, JournalEntry)
+    models += (Attempt, Answer)
     with connection.cursor() as cursor:
         for model in (*models, TimeBlock):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
@@ -294,6 +298,7 @@ def _seed_chunk(emails: list[str], password: str, today: date, rng: random.Rando
     TimeBlock.objects.bulk_create(
         (block for user in users for block in _blocks(user, rng)), batch_size=BATCH
     )
+    demo_attempts_create(users, seed=rng.randrange(2**32), now=now)
 
 
 Spec = list[tuple[str, list[tuple[str, str, str]]]]
@@ -574,3 +579,51 @@ def _demo_plan(goal: Goal, today: date, milestones: list) -> None:
             if done:
                 # Done on the day it was due, so wins carry that date.
                 services.task_complete(task=task, today=min(task.due_date, today))
+
+
+# The demo member's self-assessments: a support analyst aiming at product management,
+# whose largest gaps and interests lead to the goals above.
+DEMO_SKILLS = {  # skill: (current level, level the target role needs)
+    "operations-analysis": (2, 5),
+    "judgment-and-decision-making": (2, 4),
+    "persuasion": (2, 4),
+    "systems-analysis": (2, 4),
+    "service-orientation": (5, 4),
+    "active-listening": (4, 4),
+}
+DEMO_LEANINGS = {  # area: answer most given (1-5)
+    "delegating": 2,
+    "leading-change": 2,
+    "coaching-others": 4,
+    "enterprising": 5,
+    "investigative": 4,
+    "social": 4,
+    "realistic": 1,
+    "achievement": 5,
+    "independence": 4,
+    "openness": 4,
+    "conscientiousness": 5,
+}
+
+
+def _demo_answer(item: Item) -> int:
+    if item.facet:
+        current, target = DEMO_SKILLS.get(item.area.slug, (3, 3))
+        return current if item.facet == "current" else target
+    value = DEMO_LEANINGS.get(item.area.slug, 3)
+    return 6 - value if item.reverse_keyed else value
+
+
+@transaction.atomic
+def seed_demo_assessments(member: User) -> bool:
+    """Takes all five instruments as the demo member would, through the same services."""
+    if Attempt.objects.for_member(member).exists():
+        return False
+    for instrument in Instrument.objects.all():
+        attempt = assessment_services.attempt_start(member=member, instrument=instrument)
+        items = Item.objects.filter(version=attempt.version).select_related("area")
+        assessment_services.answers_save(
+            attempt=attempt, answers={item.pk: _demo_answer(item) for item in items}
+        )
+        assessment_services.attempt_submit(attempt=attempt)
+    return True

@@ -3,6 +3,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from assessments.models import Attempt
+from assessments.summary import profile_summary
 from careerdev.demo import DEMO_ACCOUNTS
 from careerdev.models import User
 from plans.models import Goal, GoalStatus, JournalEntry, Milestone, Task, TimeBlock, Win
@@ -35,6 +37,17 @@ def test_seed_demo_prints_the_demo_log_ins_and_gives_the_demo_member_a_full_plan
     assert "Changed target date: two weeks of on-call duty" in reasons
 
 
+def test_the_demo_members_assessments_lead_to_the_goals_they_set():
+    seed()
+    seed()
+
+    member = User.objects.get(email=DEMO_ACCOUNTS[0].email)
+    assert Attempt.objects.for_member(member).completed().count() == 5
+    summary = profile_summary(member)
+    assert summary.largest_skill_gaps(1)[0].slug == "operations-analysis"
+    assert summary.interest_code.startswith("E")
+
+
 def test_seed_demo_builds_members_with_plans_and_never_twice():
     seed("--members", "6")
     counts = (User.objects.count(), Goal.objects.count(), Task.objects.count())
@@ -49,6 +62,7 @@ def test_seed_demo_builds_members_with_plans_and_never_twice():
         assert 2 <= goals.count() <= 4
         assert Task.objects.for_member(member).exists()
         assert member.emailaddress_set.get().verified
+        assert Attempt.objects.for_member(member).completed().count() == 5
 
 
 def test_seeded_history_milestones_and_wins_hang_together():

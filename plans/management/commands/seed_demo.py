@@ -6,12 +6,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from careerdev.demo import DEMO_ACCOUNTS, demo_accounts_ensure
-from plans.seed import SEED_DOMAIN, SEED_PASSWORD, seed_demo_member, seed_members
+from plans.seed import (
+    SEED_DOMAIN,
+    SEED_PASSWORD,
+    seed_demo_assessments,
+    seed_demo_member,
+    seed_members,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Creates the demo member (with goals, plans, journal and wins) and the demo mentor, "
+        "Creates the demo member (with assessments, goals, plans, journal and wins) and the "
+        "demo mentor, "
         "and with --members N that many generated members with realistic plans. "
         "Safe to run again: nothing that exists is created twice."
     )
@@ -31,6 +38,8 @@ class Command(BaseCommand):
         today = timezone.localdate()
         with transaction.atomic():
             demo_member, _mentor = demo_accounts_ensure()
+            if seed_demo_assessments(demo_member):
+                self.stdout.write("Demo member has taken the five self-assessments.")
             if seed_demo_member(demo_member, today=today):
                 self.stdout.write("Demo member given goals, plans, a journal and wins.")
         if members:
