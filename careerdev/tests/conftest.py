@@ -28,7 +28,9 @@ def task_queue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "data_folder_in": str(folder),
             "data_folder_out": str(folder),
             "processed_folder": str(folder / "processed"),
+            "control_folder": str(folder / "control"),
             "store_processed": False,
+            "polling_interval": 0.1,
         }
     yield queue
     _purge(queue)
