@@ -2,6 +2,7 @@
 reason it was sent and, for e-mails one can stop, a signed one-click unsubscribe link and
 the List-Unsubscribe headers of RFC 2369 and RFC 8058."""
 
+import email.policy
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -40,6 +41,27 @@ class Unsubscribe:
             raise signing.BadSignature("The token does not name a member and a topic.") from None
 
 
+class OneLineHeader(str):
+    """A header value written on one line, as is.
+
+    The email package would fold a long URL by RFC 2047-encoding it, and mail providers then
+    ignore List-Unsubscribe. One line of up to 998 characters is valid (RFC 5322 2.1.1).
+    """
+
+    name: str
+
+    def __new__(cls, name: str, value: str) -> "OneLineHeader":
+        header = super().__new__(cls, value)
+        header.name = name
+        return header
+
+    def __getnewargs__(self) -> tuple[str, str]:  # copy and pickle, as mail backends do
+        return (self.name, str(self))
+
+    def fold(self, *, policy: email.policy.Policy) -> str:
+        return f"{self.name}: {self}{policy.linesep}"
+
+
 def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
@@ -65,9 +87,9 @@ def email_build(
         "site_url": settings.SITE_URL,
     }
     # Automatic mail: auto-responders should stay quiet (RFC 3834).
-    headers = {"Auto-Submitted": "auto-generated"}
+    headers: dict[str, str] = {"Auto-Submitted": "auto-generated"}
     if unsubscribe_url:
-        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        headers["List-Unsubscribe"] = OneLineHeader("List-Unsubscribe", f"<{unsubscribe_url}>")
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject=subject,

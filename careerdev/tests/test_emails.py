@@ -1,3 +1,5 @@
+import email.policy
+
 import pytest
 from django.core import mail, signing
 
@@ -44,6 +46,28 @@ def test_an_email_one_can_stop_carries_the_link_and_the_one_click_headers(settin
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert f"Stop the weekly digest: {url}" in message.body
     assert f'href="{url}"' in message.alternatives[0][0]
+
+
+@pytest.mark.parametrize("policy", [email.policy.default, email.policy.SMTP])
+def test_the_unsubscribe_header_goes_out_on_one_line_unencoded(settings, policy):
+    # Folding a long URL would RFC 2047-encode it, and mail providers ignore that.
+    settings.SITE_URL = "https://careerdev.example.com"
+    unsubscribe = Unsubscribe(123456, Topic.REFLECTION_QUARTERLY)
+    message = email_build(
+        to="ada@example.com",
+        subject="Hello",
+        template="emails/notice",
+        reason="Because.",
+        unsubscribe=unsubscribe,
+    )
+
+    raw = message.message(policy=policy).as_bytes().decode()
+
+    expected = f"List-Unsubscribe: <{unsubscribe.url()}>{policy.linesep}"
+    assert len(expected) > 100
+    assert expected in raw
+    assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in raw
+    assert "=?utf-8?" not in raw
 
 
 def test_a_token_names_the_member_and_the_topic():
