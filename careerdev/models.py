@@ -230,7 +230,8 @@ class Delivery(models.Model):
     """One e-mail to send (the outbox): from a schedule's occurrence, or one-off and batched.
 
     pending -> sending -> sent, or skipped (unsubscribed, nothing to say) or failed. Only the
-    worker that moves it from pending to sending sends it.
+    worker that moves it from pending to sending sends it. sent_at is when the worker's batch
+    was marked, a moment after the e-mail was handed over.
     """
 
     class Status(models.TextChoices):
@@ -254,6 +255,7 @@ class Delivery(models.Model):
     occurrence = models.DateTimeField(null=True, blank=True)
     batch_key = models.CharField(max_length=200, blank=True)
     items = models.JSONField(default=list, blank=True, help_text="One entry per merged notice.")
+    revision = models.PositiveIntegerField(default=0, help_text="Goes up as notices merge in.")
     send_after = models.DateTimeField()
     # When a tick should hand it to a worker (again): set while pending, cleared once settled.
     dispatch_at = models.DateTimeField(null=True, blank=True)

@@ -26,7 +26,7 @@ from allauth.account.models import EmailAddress
 from django.core.mail import mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -332,7 +332,9 @@ def delivery_schedule(
                 if open_batch is None:
                     raise
         open_batch.items = [*open_batch.items, *entry]
-        open_batch.save(update_fields=["items"])
+        # A worker that loaded it before this change will not claim it without reading it again.
+        open_batch.revision += 1
+        open_batch.save(update_fields=["items", "revision"])
         return open_batch
     return _delivery_create(kind, recipient, topic, entry, send_after, "", now)
 
@@ -369,30 +371,25 @@ def _delivery_create(
 
 
 def deliveries_send(*, delivery_ids: Iterable[int]) -> Counter[str]:
-    """Sends each delivery this worker manages to claim, over one mail connection."""
-    outcomes: Counter[str] = Counter()
-    mailer = mailers.default
-    with mailer:
-        for delivery_id in delivery_ids:
-            outcomes[delivery_send(delivery_id=delivery_id, mailer=mailer)] += 1
-    return outcomes
+    """Sends each delivery this worker manages to claim, over one mail connection.
 
-
-def delivery_send(*, delivery_id: int, mailer: BaseEmailBackend | None = None) -> str:
-    """Claims, renders and sends one delivery; returns what became of it.
-
-    Three queries of its own (claim, load, settle) plus the renderer's.
+    One query loads them all; each is claimed on its own just before it is sent, so a worker
+    that dies mid-batch leaves the rest pending for a later tick; the sent ones are marked in
+    one query at the end. So about one query per e-mail, plus what the renderers need.
     """
-    now = timezone.now()
-    claimed = (
+    return Counter(_send_all(list(delivery_ids)).values())
+
+
+def delivery_send(*, delivery_id: int) -> str:
+    """Sends one delivery; returns what became of it ("sent", "skipped", ...)."""
+    return _send_all([delivery_id])[delivery_id]
+
+
+def _sendable() -> QuerySet[Delivery]:
+    return (
         Delivery.objects.pending()
-        .filter(pk=delivery_id, send_after__lte=now)
-        .update(status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    )
-    if claimed != 1:
-        return "not claimed"
-    delivery = (
-        Delivery.objects.select_related("member", "schedule")
+        .filter(send_after__lte=timezone.now())
+        .select_related("member", "schedule")
         .annotate(
             verified=Exists(
                 EmailAddress.objects.filter(
@@ -403,8 +400,48 @@ def delivery_send(*, delivery_id: int, mailer: BaseEmailBackend | None = None) -
                 EmailOptOut.objects.filter(member_id=OuterRef("member_id"), topic=OuterRef("topic"))
             ),
         )
-        .get(pk=delivery_id)
     )
+
+
+def _send_all(ids: list[int]) -> dict[int, str]:
+    outcomes = dict.fromkeys(ids, "not claimed")
+    loaded = {delivery.pk: delivery for delivery in _sendable().filter(pk__in=ids)}
+    sent: list[int] = []
+    mailer = mailers.default
+    try:
+        with mailer:
+            for pk, delivery in loaded.items():
+                outcomes[pk] = _send_one(delivery, mailer)
+                if outcomes[pk] == Delivery.Status.SENT:
+                    sent.append(pk)
+    finally:
+        if sent:
+            Delivery.objects.filter(pk__in=sent, status=Delivery.Status.SENDING).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now(), dispatch_at=None
+            )
+    return outcomes
+
+
+def _send_one(delivery: Delivery, mailer: BaseEmailBackend | None) -> str:
+    """Claims (pending -> sending, only if nobody changed it since it was loaded), then
+    renders and sends. Returns "sent" without marking it: the caller does, in bulk."""
+    for _ in range(3):
+        now = timezone.now()
+        claimed = (
+            Delivery.objects.pending()
+            .filter(pk=delivery.pk, revision=delivery.revision)
+            .update(status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        )
+        if claimed == 1:
+            break
+        # Claimed by another worker, or a notice was merged into it: read it again.
+        reloaded = _sendable().filter(pk=delivery.pk).first()
+        if reloaded is None:
+            return "not claimed"
+        delivery = reloaded
+    else:
+        return "not claimed"
+    delivery.attempts += 1
     skip = _skip_reason(delivery)
     if skip:
         return _settle(delivery, Delivery.Status.SKIPPED, skip)
@@ -432,7 +469,7 @@ def delivery_send(*, delivery_id: int, mailer: BaseEmailBackend | None = None) -
     except Exception as error:
         log.exception("Delivery %s could not be sent.", delivery.pk)
         return _settle_error(delivery, error)
-    return _settle(delivery, Delivery.Status.SENT)
+    return Delivery.Status.SENT
 
 
 def _skip_reason(delivery: Delivery) -> str:

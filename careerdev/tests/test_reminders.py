@@ -17,6 +17,7 @@ from careerdev.reminders import (
     MAX_ATTEMPTS,
     REDISPATCH_AFTER,
     ScheduleSetting,
+    _send_one,
     deliveries_send,
     delivery_schedule,
     delivery_send,
@@ -371,7 +372,7 @@ class BrokenMailer:
         raise ConnectionError("SMTP is down")
 
 
-def test_queries_per_email_do_not_grow_with_the_number_of_emails(db, note_kind):
+def test_one_query_per_email_plus_two_per_batch(db, note_kind):
     def queries_for(count: int) -> int:
         Delivery.objects.all().delete()
         members = MemberFactory.create_batch(count)
@@ -385,9 +386,23 @@ def test_queries_per_email_do_not_grow_with_the_number_of_emails(db, note_kind):
         assert len(mail.outbox) == count
         return len(captured)
 
-    one, ten = queries_for(1), queries_for(10)
-    assert one == 3
-    assert ten == 10 * one
+    # Load all, claim each, mark the sent ones together.
+    assert queries_for(1) == 3
+    assert queries_for(25) == 27
+
+
+def test_a_notice_merged_after_the_worker_loaded_the_batch_is_not_lost(member, note_kind):
+    delivery = delivery_schedule(
+        kind=note_kind, member=member, item={"text": "first"}, batch_key="k"
+    )
+    stale = Delivery.objects.get(pk=delivery.pk)
+    delivery_schedule(kind=note_kind, member=member, item={"text": "second"}, batch_key="k")
+
+    assert _send_one(stale, mailer=None) == "sent"
+
+    [message] = mail.outbox
+    assert "first" in message.body
+    assert "second" in message.body
 
 
 # One-off and batched e-mails
