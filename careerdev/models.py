@@ -146,7 +146,10 @@ class ReminderScheduleQuerySet(models.QuerySet["ReminderSchedule"]):
 class ReminderSchedule(models.Model):
     """One member's recurring e-mail on one topic, with its next time kept in UTC."""
 
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reminder_schedules")
+    # reminder_one_per_topic's index starts with member: no index of its own needed.
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="reminder_schedules", db_index=False
+    )
     topic = models.CharField(
         max_length=32, choices=[(topic, Topic(topic).label) for topic in SCHEDULED_TOPICS]
     )
@@ -195,7 +198,11 @@ class ReminderSchedule(models.Model):
 
     @property
     def rule(self) -> Rule:
-        return Rule(self.defaults.cadence, self.day, time(self.hour), month=self.month)
+        return self.rule_for(self.topic, day=self.day, hour=self.hour, month=self.month)
+
+    @staticmethod
+    def rule_for(topic: str, *, day: int, hour: int, month: int) -> Rule:
+        return Rule(SCHEDULED_TOPICS[topic].cadence, day, time(hour), month=month)
 
     def next_after(self, moment: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
         return next_occurrence(self.rule, after=moment, zone=zone)
@@ -250,7 +257,12 @@ class Delivery(models.Model):
         max_length=32, blank=True, choices=Topic, help_text="Blank for e-mails one cannot stop."
     )
     schedule = models.ForeignKey(
-        ReminderSchedule, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        ReminderSchedule,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # delivery_once_per_occurrence's index starts with it
     )
     occurrence = models.DateTimeField(null=True, blank=True)
     batch_key = models.CharField(max_length=200, blank=True)
@@ -300,7 +312,9 @@ class Delivery(models.Model):
 class EmailOptOut(models.Model):
     """A member who stopped a topic that has no schedule of its own (e.g. mentor comments)."""
 
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="email_opt_outs")
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="email_opt_outs", db_index=False
+    )
     topic = models.CharField(max_length=32, choices=Topic)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,11 +1,13 @@
 """The sweep, the outbox and sending, run in-process (the workers' part is called directly)."""
 
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -501,3 +503,12 @@ def test_a_second_renderer_for_a_kind_needs_replace(note_kind):
     with pytest.raises(ValueError, match="already registered"):
         notifications.register(note_kind, lambda delivery: None)
     notifications.register(note_kind, note_render, replace=True)
+
+
+def test_the_sweep_command_runs_one_tick(due_member):
+    out = StringIO()
+
+    call_command("reminders_sweep", stdout=out)
+
+    assert out.getvalue() == "1 due reminders queued, 0 deliveries queued again.\n"
+    assert Delivery.objects.filter(member=due_member).count() == 1

@@ -24,8 +24,14 @@ from django.utils import timezone
 
 from careerdev import bench
 from careerdev.celery import app as celery_app
-from careerdev.models import Delivery, ReminderSchedule
-from careerdev.reminders import TASK_BATCH, deliveries_send, reminders_sweep
+from careerdev.emails import Unsubscribe, email_build
+from careerdev.models import Delivery, ReminderSchedule, Topic
+from careerdev.reminders import (
+    TASK_BATCH,
+    deliveries_send,
+    reflection_reminder_render,
+    reminders_sweep,
+)
 from careerdev.tasks import deliveries_send as deliveries_send_task
 
 READY_ENV = "BENCH_READY_FILE"
@@ -80,6 +86,7 @@ class Command(BaseCommand):
         bench.members_with_due_reminders(members, due_at=due_at)
         self.line(f"Inserted {members:,} members with a due reminder", started)
 
+        self.sweep_alone(queue)
         for workers in options["workers"]:
             self.reset(queue, due_at)
             self.one_run(members, workers, queue, folder, float(options["timeout"]))
@@ -104,6 +111,18 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Queueing: {single:,.0f} ids/s with one id per task, "
             f"{batched:,.0f} ids/s with {TASK_BATCH} ids per task."
+        )
+
+    def sweep_alone(self, queue: str) -> None:
+        """The sweep with no worker competing for the machine (the tasks wait in the queue)."""
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            result = reminders_sweep()
+            elapsed = time.perf_counter() - started
+        self.stdout.write(
+            self.style.SUCCESS("\nSweep alone: ")
+            + f"{result.scheduled:,} due reminders found, claimed, recorded and queued in "
+            f"{elapsed:.2f} s ({len(captured)} queries)"
         )
 
     def reset(self, queue: str, due_at: object) -> None:
@@ -143,8 +162,8 @@ class Command(BaseCommand):
         logged, recipients, last = bench.mail_log_read(logs)
         self.stdout.write(self.style.SUCCESS(f"\n{workers} worker{'s' if workers > 1 else ''}:"))
         self.stdout.write(
-            f"  sweep: {result.scheduled:,} due reminders found, claimed, recorded and queued "
-            f"in {swept:.2f} s ({len(captured)} queries)"
+            f"  sweep, while the workers send: {result.scheduled:,} due reminders in "
+            f"{swept:.2f} s ({len(captured)} queries)"
         )
         self.stdout.write(
             f"  tick to last e-mail handed to the backend: {last - tick:.1f} s "
@@ -163,6 +182,8 @@ class Command(BaseCommand):
             "DATABASE_URL": database_url(),
             bench.MAIL_LOG_ENV: log,
             READY_ENV: str(ready),
+            # Containers and CI run as root; Celery's warning about it is noise here.
+            "PYTHONWARNINGS": "ignore:You're running the worker with superuser privileges",
         }
         return subprocess.Popen(  # noqa: S603 (this same command, with fixed arguments)
             [sys.executable, "manage.py", "bench_reminders", "--serve", queue],
@@ -182,8 +203,26 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nIn one process: {outcomes['sent']} e-mails, {len(captured)} queries "
             f"({len(captured) / len(sample):.1f} per e-mail), "
-            f"{elapsed / len(sample) * 1000:.2f} ms per e-mail."
+            f"{elapsed / len(sample) * 1000:.2f} ms per e-mail, of which rendering and "
+            f"MIME serialisation alone take {self.render_time(sample) * 1000:.2f} ms."
         )
+
+    def render_time(self, sample: list[int]) -> float:
+        deliveries = list(
+            Delivery.objects.select_related("member", "schedule").filter(pk__in=sample)
+        )
+        started = time.perf_counter()
+        for delivery in deliveries:
+            content = reflection_reminder_render(delivery)
+            email_build(
+                to=delivery.member.email,
+                subject=content.subject,
+                template=content.template,
+                reason=content.reason,
+                context=content.context,
+                unsubscribe=Unsubscribe(delivery.member_id, Topic(delivery.topic)),
+            ).message().as_bytes()
+        return (time.perf_counter() - started) / len(deliveries)
 
     def serve(self, queue: str) -> None:
         """A bench worker: a plain Celery worker whose mail backend logs each message."""
@@ -197,7 +236,10 @@ class Command(BaseCommand):
 
         celery_app.worker_main(
             [
+                "--quiet",
                 "worker",
+                "--concurrency",
+                "1",
                 "--queues",
                 queue,
                 "--pool",
