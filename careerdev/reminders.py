@@ -316,13 +316,15 @@ def deliveries_enqueue(delivery_ids: Sequence[int]) -> int:
     from careerdev.tasks import deliveries_send as send_task
 
     queued = 0
+    if not delivery_ids:
+        return queued
     try:
-        with app.connection_for_write() as connection:
+        with app.connection_for_write() as broker:
             # Fail within a fraction of a second when the broker is down: a web request waits.
-            connection.ensure_connection(
+            broker.ensure_connection(
                 max_retries=1, interval_start=0, interval_step=0.2, interval_max=0.2
             )
-            producer = connection.Producer()
+            producer = broker.Producer()
             for chunk in batched(delivery_ids, TASK_BATCH):
                 send_task.apply_async(
                     (list(chunk),),
@@ -462,6 +464,8 @@ def _send_all(ids: list[int]) -> dict[int, str]:
     outcomes = dict.fromkeys(ids, "not claimed")
     loaded = {delivery.pk: delivery for delivery in _sendable().filter(pk__in=ids)}
     sent: list[int] = []
+    if not loaded:
+        return outcomes
     mailer = mailers.default
     try:
         with mailer:
