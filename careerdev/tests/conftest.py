@@ -1,5 +1,4 @@
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -16,10 +15,10 @@ UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
 @pytest.fixture(scope="session", autouse=True)
-def task_queue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def task_queue(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
     """Each test process queues into its own queue (and, without Redis, its own folders),
     so a worker started by one test never picks up work queued against another database."""
-    queue = f"test-{uuid.uuid4().hex[:12]}"
+    queue = f"test-reminders-{worker_id}"
     saved = (celery_app.conf.task_default_queue, dict(celery_app.conf.broker_transport_options))
     celery_app.conf.task_default_queue = queue
     if celery_app.conf.broker_url.startswith("filesystem"):
@@ -33,7 +32,8 @@ def task_queue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "polling_interval": 0.1,
         }
     yield queue
-    _purge(queue)
+    with celery_app.connection_for_write() as connection:
+        connection.default_channel.queue_delete(queue)
     celery_app.conf.task_default_queue, celery_app.conf.broker_transport_options = saved
 
 

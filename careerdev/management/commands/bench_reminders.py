@@ -76,7 +76,7 @@ class Command(BaseCommand):
 
     def run(self, options: dict) -> None:
         members = int(options["members"])
-        queue = f"bench-{os.getpid()}"
+        queue = "bench-reminders"
         celery_app.conf.task_default_queue = queue
         folder = Path(tempfile.mkdtemp(prefix="bench-reminders-"))
         self.enqueue_rates(f"{queue}-scratch")
@@ -91,7 +91,7 @@ class Command(BaseCommand):
             self.reset(queue, due_at)
             self.one_run(members, workers, queue, folder, float(options["timeout"]))
         self.queries_per_email(folder)
-        self.purge(queue)
+        self.purge(queue, delete=True)
 
     def enqueue_rates(self, queue: str) -> None:
         """Why send tasks carry a batch of ids: one message per id is far slower to queue."""
@@ -107,7 +107,7 @@ class Command(BaseCommand):
                 ids = list(range(n * TASK_BATCH, (n + 1) * TASK_BATCH))
                 deliveries_send_task.apply_async((ids,), producer=producer, queue=queue)
             batched = count / (time.perf_counter() - started)
-        self.purge(queue)
+        self.purge(queue, delete=True)
         self.stdout.write(
             f"Queueing: {single:,.0f} ids/s with one id per task, "
             f"{batched:,.0f} ids/s with {TASK_BATCH} ids per task."
@@ -254,11 +254,13 @@ class Command(BaseCommand):
             ]
         )
 
-    def purge(self, queue: str) -> None:
+    def purge(self, queue: str, *, delete: bool = False) -> None:
         with celery_app.connection_for_write() as broker:
             channel = broker.default_channel
             channel.queue_declare(queue)
             channel.queue_purge(queue)
+            if delete:
+                channel.queue_delete(queue)
 
     def line(self, text: str, started: float) -> None:
         self.stdout.write(f"{text} in {time.perf_counter() - started:.1f} s.")
