@@ -15,7 +15,7 @@ from assessments.summary import assessment_progress
 from careerdev.forms import ProfileForm
 from careerdev.http import MemberRequest
 from careerdev.services import profile_update
-from plans.overview import StepCounts, plan_overview, step_counts
+from plans.overview import StepCounts, plan_overview, reflection_step_counts, step_counts
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,9 @@ class Step:
 
 
 def member_steps(request: MemberRequest) -> list[Step]:
-    not_open = "Not open yet"
-    later = "This step is being built. Nothing is recorded here for you yet."
     assessment = assessment_progress(request.user)
     plan = step_counts(request.user, timezone.localdate())
+    reflection = reflection_step_counts(request.user, timezone.localdate())
     return [
         Step(
             1,
@@ -53,8 +52,10 @@ def member_steps(request: MemberRequest) -> list[Step]:
             5,
             "Refinement",
             "Regular reflection, mentor feedback and goals adapted.",
-            not_open,
-            later,
+            reflection.status,
+            reflection.detail,
+            reflection.url,
+            reflection.action,
         ),
     ]
 
