@@ -5,11 +5,15 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.template.loader import render_to_string
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from plans import services
+from plans.history import describe
 from plans.models import Goal, GoalKind, GoalStatus, Reflection, Task
 from plans.periods import Cadence, Period
+from plans.reflections import period_review
 from plans.tests.factories import GoalFactory, ReflectionFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -518,3 +522,37 @@ def test_reflection_pages_keep_to_the_content_security_policy(member_client, ref
         assert "<style" not in html, url
         assert ' style="' not in html, url
         assert "<script>" not in html, url
+
+
+def test_the_read_only_partials_render_alone_without_links_to_the_members_pages(member, goal):
+    """What another page (a mentor's view) includes to show a reflection and a goal's history."""
+    quarter = Period(Cadence.QUARTERLY, dt.date(2025, 10, 1))
+    task = TaskFactory(
+        goal=goal, status="done", completed_at=dt.datetime(2025, 10, 8, 12, 0, tzinfo=dt.UTC)
+    )
+    reflection = ReflectionFactory(
+        member=member, period=quarter, what_worked="Pairing", confidence=4
+    )
+    services.goal_update(
+        goal=goal, title="Pass the SQL exam in March", reflection=reflection, change_note="Later"
+    )
+    review = period_review(member, quarter, NOW.date())
+    history = describe(goal.history.select_related("reflection").order_by("history_date"))
+
+    html = "".join(
+        render_to_string(name, context)
+        for name, context in [
+            ("plans/reflection_detail.html#period_review", {"review": review, "read_only": True}),
+            ("plans/reflection_detail.html#trend", {"review": review}),
+            ("plans/reflection_detail.html#reflection_answers", {"reflection": reflection}),
+            ("plans/goal_detail.html#goal_history", {"history": history, "read_only": True}),
+        ]
+    )
+
+    assert task.title in html
+    assert "Month by month" in html
+    assert "Pairing" in html
+    assert "Quite confident (4 of 5)" in html
+    assert "Pass the SQL exam in March" in html
+    assert "href=" not in html
+    assert "<form" not in html
