@@ -1,5 +1,6 @@
 """What the dashboard shows of a member's plans, read in a fixed number of queries."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -128,8 +129,8 @@ class ReflectionStepCounts:
             return f"Pick up your {self.draft.title_in_sentence} where you left it."
         if self.due:
             labels = " and ".join(period.label for period in self.due)
-            ending = "s are" if len(self.due) > 1 else " is"
-            return f"Look back and adjust your goals: your reflection on {labels}{ending} due."
+            due = "reflections on {} are" if len(self.due) > 1 else "reflection on {} is"
+            return f"Look back and adjust your goals: your {due.format(labels)} due."
         return "You are up to date. Your next reflection is due when this month ends."
 
     @property
@@ -153,9 +154,11 @@ def reflection_start_url(period: Period) -> str:
     return reverse("plans:reflection_start", args=[period.cadence, period.slug])
 
 
-def reflection_step_counts(member: User, today: date) -> ReflectionStepCounts:
+def reflection_step_counts(
+    member: User, today: date, reminded: Iterable[str] = ()
+) -> ReflectionStepCounts:
     """Two queries: the member's reflections since the start of last year, and the cadences
-    they have ever reflected on."""
+    they have ever reflected on. `reminded` adds the cadences they are reminded of."""
     recent = list(
         Reflection.objects.for_member(member)
         .filter(period_end__gte=date(today.year - 1, 1, 1))
@@ -167,7 +170,7 @@ def reflection_step_counts(member: User, today: date) -> ReflectionStepCounts:
         .values_list("cadence", flat=True)
         .distinct()
     )
-    cadences.add(Cadence.MONTHLY)
+    cadences.update({Cadence.MONTHLY, *reminded})
     finished = {reflection.period for reflection in recent if reflection.is_completed}
     due = [
         period

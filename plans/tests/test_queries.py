@@ -143,8 +143,9 @@ def queries(client, url: str) -> int:
 
 # Each budget counts the session and user look-ups (2 queries) of every logged-in page.
 PAGES = {
-    # The dashboard also reads self-assessment progress (1 query) and reflections (2).
-    "dashboard": (lambda goal: reverse("dashboard"), 13),
+    # The dashboard also reads self-assessment progress and reminder schedules (1 query each)
+    # and reflections (2).
+    "dashboard": (lambda goal: reverse("dashboard"), 14),
     "goal page": (lambda goal: goal.get_absolute_url(), 10),
     "reflections": (lambda goal: reverse("plans:reflection_list"), 5),
     # The reflection, its review (10 queries, 11 with a trend) and the changes made in it.

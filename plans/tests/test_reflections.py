@@ -249,7 +249,7 @@ def test_the_refinement_step_asks_for_quarters_and_years_of_members_who_reflect_
     assert counts.latest.period == NOVEMBER
     assert counts.status == "Last reflection: November 2025"
     assert counts.due == [Period(Cadence.QUARTERLY, dt.date(2025, 7, 1))]
-    assert "Q3 2025 is due" in counts.detail
+    assert "your reflection on Q3 2025 is due" in counts.detail
 
 
 @time_machine.travel(NOW, tick=False)
