@@ -10,6 +10,7 @@ from django.urls import reverse
 from careerdev.models import User
 from plans.models import Goal, Milestone, Reflection, Task, TimeBlock, Win
 from plans.periods import Cadence, Period, period_just_ended
+from plans.reflections import reflected_cadences
 from plans.schedule import week_end
 
 SHOWN_GOALS = 6
@@ -164,13 +165,7 @@ def reflection_step_counts(
         .filter(period_end__gte=date(today.year - 1, 1, 1))
         .newest_first()
     )
-    cadences = set(
-        Reflection.objects.for_member(member)
-        .order_by()
-        .values_list("cadence", flat=True)
-        .distinct()
-    )
-    cadences.update({Cadence.MONTHLY, *reminded})
+    cadences = reflected_cadences(member) | {Cadence.MONTHLY, *reminded}
     finished = {reflection.period for reflection in recent if reflection.is_completed}
     due = [
         period

@@ -286,14 +286,42 @@ class StartChoice:
 
 
 def start_choices(member: User, today: date) -> list[StartChoice]:
-    """One query."""
+    """Two queries. The period offered first is the one to reflect on now, except that the
+    period just ended comes first while its reflection is unfinished (as the dashboard counts
+    it due: for the month, and any cadence the member has reflected on before), unless the
+    member has already begun on the current one."""
     pairs = [
         (period_to_reflect_on(cadence, today), other_period_to_reflect_on(cadence, today))
         for cadence in Cadence
     ]
     wanted = [period for pair in pairs for period in pair]
     begun = {r.period: r for r in Reflection.objects.for_member(member).of_periods(wanted)}
-    return [
-        StartChoice(period.cadence, period, begun.get(period), other, begun.get(other), today)
-        for period, other in pairs
-    ]
+    used = reflected_cadences(member) | {Cadence.MONTHLY}
+    choices = []
+    for period, other in pairs:
+        just_ended = other if other < period else None
+        if (
+            just_ended
+            and period.cadence in used
+            and period not in begun
+            and not _finished(begun.get(just_ended))
+        ):
+            period, other = other, period
+        choices.append(
+            StartChoice(period.cadence, period, begun.get(period), other, begun.get(other), today)
+        )
+    return choices
+
+
+def _finished(reflection: Reflection | None) -> bool:
+    return reflection is not None and reflection.is_completed
+
+
+def reflected_cadences(member: User) -> set[str]:
+    """The cadences the member has ever reflected on: one query."""
+    return set(
+        Reflection.objects.for_member(member)
+        .order_by()
+        .values_list("cadence", flat=True)
+        .distinct()
+    )

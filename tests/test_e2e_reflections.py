@@ -134,6 +134,7 @@ def test_a_quarterly_reflection_shows_the_trend_across_its_months(page: Page, li
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Reflect").click()
     expect(page.get_by_role("heading", name="Reflections", exact=True)).to_be_visible()
+    page.screenshot(path="test-results/reflection-list.png", full_page=True)
     page.goto(f"{live_server.url}/plans/reflections/start/quarterly/{quarter.slug}/")
 
     trend = page.locator(".trend")

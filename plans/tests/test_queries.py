@@ -147,7 +147,7 @@ PAGES = {
     # and reflections (2).
     "dashboard": (lambda goal: reverse("dashboard"), 14),
     "goal page": (lambda goal: goal.get_absolute_url(), 10),
-    "reflections": (lambda goal: reverse("plans:reflection_list"), 5),
+    "reflections": (lambda goal: reverse("plans:reflection_list"), 6),
     # The reflection, its review (10 queries, 11 with a trend) and the changes made in it.
     "monthly reflection": (reflection_url("monthly"), 14),
     "quarterly reflection": (reflection_url("quarterly"), 15),

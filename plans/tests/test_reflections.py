@@ -276,3 +276,35 @@ def test_start_choices_offer_each_cadence_with_any_reflection_begun(member):
     assert choices[0].reflection == begun
     assert choices[0].other_in_progress
     assert not choices[0].period_in_progress
+
+
+def test_the_period_just_ended_comes_first_while_its_reflection_is_unfinished(member):
+    ReflectionFactory(
+        member=member,
+        period=Period(Cadence.QUARTERLY, dt.date(2025, 4, 1)),
+        completed_at=NOW,
+        confidence=3,
+    )
+    late_december = dt.date(2025, 12, 20)
+
+    monthly, quarterly, yearly = start_choices(member, late_december)
+
+    # Past the middle of December, but November is still to do.
+    assert (monthly.period.label, monthly.other.label) == ("November 2025", "December 2025")
+    assert monthly.other_in_progress
+    # Quarters are reflected on, so Q3 is due; years are not, so 2025 so far is offered.
+    assert (quarterly.period.label, quarterly.other.label) == ("Q3 2025", "Q4 2025")
+    assert (yearly.period.label, yearly.other.label) == ("2025", "2024")
+
+
+def test_once_the_period_just_ended_is_finished_the_current_one_comes_first(member):
+    ReflectionFactory(member=member, period=NOVEMBER, completed_at=NOW, confidence=3)
+    ReflectionFactory(member=member, period=Period(Cadence.QUARTERLY, dt.date(2025, 7, 1)))
+    ReflectionFactory(member=member, period=Q4)
+
+    monthly, quarterly, _ = start_choices(member, dt.date(2025, 12, 20))
+
+    assert (monthly.period.label, monthly.other.label) == ("December 2025", "November 2025")
+    assert monthly.other_reflection.is_completed
+    # Q3 is unfinished, but the member has begun on Q4: that stays first.
+    assert (quarterly.period.label, quarterly.other.label) == ("Q4 2025", "Q3 2025")
