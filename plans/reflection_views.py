@@ -3,6 +3,7 @@ in place. Every goal change made here goes through plans.services with the refle
 so it shows in the goal's history."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -75,7 +76,14 @@ def _goal_actions(goal: Goal, bound: dict[str, Any] | None = None) -> GoalAction
         or ReflectionPivotForm(prefix=f"{prefix}-pivot", initial=pivot_initial),
         task_form=bound.get("task")
         or ReflectionTaskForm(
-            prefix=f"{prefix}-task", goal=goal, initial={"effort_hours": 1, "activity": "other"}
+            prefix=f"{prefix}-task",
+            goal=goal,
+            # A week from today, an hour: the usual next step.
+            initial={
+                "due_date": timezone.localdate() + timedelta(days=7),
+                "effort_hours": 1,
+                "activity": "other",
+            },
         ),
         message=bound.get("message", ""),
         open=next((name for name in ("target", "status", "pivot", "task") if name in bound), ""),
