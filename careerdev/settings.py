@@ -134,6 +134,10 @@ try:
     }
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL: {error}") from None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests that run a Celery worker in a thread share the test database with it; a file
+    # (rather than shared-cache memory) lets SQLite wait for a lock instead of failing.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-careerdev.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The database cache is shared by every process and survives a Redis outage,
