@@ -30,6 +30,93 @@ def words(text: str) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class Field:
+    slug: str
+    name: str
+    keywords: frozenset[str]  # words in a role or goal that point to this field
+
+
+def _field(slug: str, name: str, keywords: str) -> Field:
+    return Field(slug, name, frozenset(keywords.split()))
+
+
+# The fields and industries mentors choose from, and the words that point to each.
+FIELDS = (
+    _field(
+        "technology",
+        "Software and technology",
+        "software developer engineer engineering "
+        "programmer devops cloud it network architect technology tech",
+    ),
+    _field(
+        "data",
+        "Data and analytics",
+        "data analyst analytics science scientist statistics "
+        "bi insight insights machine learning ai",
+    ),
+    _field("product", "Product management", "product owner roadmap"),
+    _field("design", "Design and user experience", "design designer ux ui graphic creative"),
+    _field(
+        "finance",
+        "Finance and banking",
+        "finance financial bank banking accountant accounting audit fintech investment",
+    ),
+    _field(
+        "health",
+        "Health and care",
+        "health healthcare nurse nursing clinical care medical hospital pharmacy",
+    ),
+    _field(
+        "education",
+        "Education and training",
+        "teacher teaching education school training trainer lecturer tutor learning",
+    ),
+    _field(
+        "sales",
+        "Sales and marketing",
+        "sales marketing account business development brand growth seo",
+    ),
+    _field(
+        "people", "People and HR", "hr human resources recruiter recruiting talent people partner"
+    ),
+    _field(
+        "operations",
+        "Operations and supply chain",
+        "operations logistics supply chain procurement warehouse",
+    ),
+    _field("support", "Customer support and success", "support customer success service helpdesk"),
+    _field(
+        "public",
+        "Public sector and non-profit",
+        "government public policy civil charity nonprofit non-profit ngo",
+    ),
+    _field("consulting", "Consulting", "consultant consulting advisory"),
+    _field(
+        "engineering",
+        "Engineering and manufacturing",
+        "mechanical electrical civil manufacturing production plant",
+    ),
+    _field(
+        "media",
+        "Media and communications",
+        "writer writing journalist editor content communications pr media",
+    ),
+    _field(
+        "leadership",
+        "Management and leadership",
+        "manager management head director lead leader executive chief",
+    ),
+)
+FIELD_NAMES = {known.slug: known.name for known in FIELDS}
+
+
+def infer_fields(texts: Iterable[str]) -> frozenset[str]:
+    """The fields a member's target role and goal titles point to."""
+    found = frozenset().union(*(_WORD.findall(text.lower()) for text in texts))
+    return frozenset(known.slug for known in FIELDS if known.keywords & found)
+
+
+@dataclass(frozen=True)
 class Mentor:
     id: int
     name: str
@@ -55,6 +142,7 @@ class Seeker:
     target_role_words: frozenset[str]
     utc_offset: float
     skill_names: dict[str, str] = field(default_factory=dict)
+    field_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,7 +206,8 @@ def explain(seeker: Seeker, mentor: Mentor) -> Suggestion:
         names = ", ".join(seeker.skill_names.get(slug, slug) for slug in matched_skills)
         reasons.append(f"Experienced in {names}")
     if matched_fields:
-        reasons.append(f"Works in {', '.join(matched_fields)}")
+        names = ", ".join(seeker.field_names.get(slug, slug) for slug in matched_fields)
+        reasons.append(f"Works in {names}")
     if role_shared:
         reasons.append(f"Has held roles like the one you aim for ({', '.join(role_shared)})")
     if hours_overlap(seeker.utc_offset, mentor.utc_offset) >= 0.5:
