@@ -176,7 +176,7 @@ class FindForm(forms.Form):
     )
 
 
-class MentorshipRequestForm(ShareForm):
+class MentorshipRequestForm(SharingForm):
     message = forms.CharField(
         max_length=REQUEST_MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
