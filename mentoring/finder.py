@@ -59,6 +59,11 @@ def seeker_for(member: User, fields: Iterable[str], now: datetime) -> Seeker:
     )
 
 
+def _three(terms: str) -> list[str]:
+    """The skills, fields and role-words parts of MentorProfile.match_terms."""
+    return [*terms.split("|"), "", "", ""][:3]
+
+
 def candidates(member: User, now: datetime) -> list[Mentor]:
     """Available mentors with a free place, one query, only the columns ranking needs."""
     current = Mentorship.objects.active().for_member(member).values("mentor_id")
@@ -70,9 +75,7 @@ def candidates(member: User, now: datetime) -> list[Mentor]:
         .values_list(
             "user_id",
             "user__display_name",
-            "expertise",
-            "industries",
-            "roles",
+            "match_terms",
             "years_experience",
             "time_zone",
             "capacity",
@@ -80,17 +83,27 @@ def candidates(member: User, now: datetime) -> list[Mentor]:
         )
     )
     offsets: dict[str, float] = {}
+    # Many mentors share the same fields or roles: one set per distinct spelling.
+    sets: dict[str, frozenset[str]] = {}
+
+    def terms_set(part: str) -> frozenset[str]:
+        found = sets.get(part)
+        if found is None:
+            found = sets[part] = frozenset(part.split())
+        return found
+
     mentors = []
-    for user_id, name, expertise, industries, roles, years, zone, capacity, taken in rows:
+    for user_id, name, terms, years, zone, capacity, taken in rows:
         if zone not in offsets:
             offsets[zone] = utc_offset(zone, now)
+        expertise, fields, role_words = (terms_set(part) for part in _three(terms))
         mentors.append(
             Mentor(
                 id=user_id,
                 name=name or "A mentor",
-                expertise=frozenset(expertise),
-                fields=frozenset(industries),
-                role_words=words(" ".join(roles)),
+                expertise=expertise,
+                fields=fields,
+                role_words=role_words,
                 years=years,
                 utc_offset=offsets[zone],
                 capacity=capacity,

@@ -9,7 +9,7 @@ broken per member, so one popular mentor is not everyone's first suggestion.
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # Weights of each part of the fit; they sum to 1 so a score reads as a share of a perfect fit.
@@ -173,27 +173,44 @@ def skills_fit(
     return covered / sum(weights), matched
 
 
-def _parts(seeker: Seeker, mentor: Mentor) -> tuple[float, float, float, float, float]:
-    skills, _ = skills_fit(seeker.gap_skills, mentor.expertise)
-    fields = len(seeker.fields & mentor.fields) / len(seeker.fields) if seeker.fields else 0.0
-    target = seeker.target_role_words
-    role = len(target & mentor.role_words) / len(target) if target else 0.0
-    overlap = hours_overlap(seeker.utc_offset, mentor.utc_offset)
-    room = mentor.free_places / mentor.capacity if mentor.capacity else 0.0
-    return skills, fields, role, overlap, room
+def scorer(seeker: Seeker) -> Callable[[Mentor], float]:
+    """fit() for one seeker, with what depends on the seeker alone worked out once: ranking
+    thousands of mentors then costs a few set lookups each."""
+    weights = dict(zip(seeker.gap_skills, range(len(seeker.gap_skills), 0, -1), strict=True))
+    weight_total = sum(weights.values())
+    fields, target = seeker.fields, seeker.target_role_words
+    overlaps: dict[float, float] = {}
+
+    def score(mentor: Mentor) -> float:
+        expertise = mentor.expertise
+        skills = (
+            sum(weight for skill, weight in weights.items() if skill in expertise) / weight_total
+            if weight_total
+            else 0.0
+        )
+        shared_fields = len(fields & mentor.fields) / len(fields) if fields else 0.0
+        role = len(target & mentor.role_words) / len(target) if target else 0.0
+        overlap = overlaps.get(mentor.utc_offset)
+        if overlap is None:
+            overlap = overlaps[mentor.utc_offset] = hours_overlap(
+                seeker.utc_offset, mentor.utc_offset
+            )
+        room = mentor.free_places / mentor.capacity if mentor.capacity else 0.0
+        return round(
+            SKILLS_WEIGHT * skills
+            + FIELDS_WEIGHT * shared_fields
+            + ROLE_WEIGHT * role
+            + TIME_ZONE_WEIGHT * overlap
+            + CAPACITY_WEIGHT * room,
+            4,
+        )
+
+    return score
 
 
 def fit(seeker: Seeker, mentor: Mentor) -> float:
     """How well a mentor fits a member, from 0 (nothing in common) to 1."""
-    skills, fields, role, overlap, room = _parts(seeker, mentor)
-    return round(
-        SKILLS_WEIGHT * skills
-        + FIELDS_WEIGHT * fields
-        + ROLE_WEIGHT * role
-        + TIME_ZONE_WEIGHT * overlap
-        + CAPACITY_WEIGHT * room,
-        4,
-    )
+    return scorer(seeker)(mentor)
 
 
 def explain(seeker: Seeker, mentor: Mentor) -> Suggestion:
@@ -227,9 +244,10 @@ def rank(seeker: Seeker, mentors: Iterable[Mentor], *, limit: int = 5) -> list[S
     Mentors within NEARLY_AS_WELL of the best of their group count as one group; inside
     a group the mentor with more free places comes first, then a per-member order.
     """
+    score = scorer(seeker)
     scored = sorted(
         (
-            (fit(seeker, mentor), mentor)
+            (score(mentor), mentor)
             for mentor in mentors
             if mentor.available and mentor.free_places > 0 and mentor.id != seeker.id
         ),

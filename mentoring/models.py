@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, ClassVar, Self
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from careerdev.models import time_zone_choices, validate_time_zone
+from mentoring.matching import words
 from plans.models import Goal, Milestone, Task
 
 if TYPE_CHECKING:
@@ -43,16 +44,11 @@ class MentorProfileQuerySet(models.QuerySet["MentorProfile"]):
         return self.filter(available=True)
 
     def with_mentee_count(self) -> Self:
-        """Annotates `mentee_count`, the mentor's active mentorships (one subquery)."""
-        active = (
-            Mentorship.objects.active()
-            .filter(mentor=OuterRef("user_id"))
-            .order_by()
-            .values("mentor")
-            .annotate(n=Count("pk"))
-            .values("n")
+        """Annotates `mentee_count`, the mentor's active mentorships (one join, grouped)."""
+        active = Q(user__mentorships_as_mentor__status=MentorshipStatus.ACTIVE)
+        return self.annotate(
+            mentee_count=Count("user__mentorships_as_mentor", filter=active, distinct=False)
         )
-        return self.annotate(mentee_count=Coalesce(Subquery(active), 0))
 
     def with_room(self) -> Self:
         return self.with_mentee_count().filter(mentee_count__lt=F("capacity"))
@@ -84,6 +80,9 @@ class MentorProfile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
     )
     available = models.BooleanField("available for new mentees now", default=True)
+    # Skills, fields and role words as matching reads them, so suggestions over thousands of
+    # mentors load one short text column instead of decoding three JSON ones.
+    match_terms = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -99,6 +98,13 @@ class MentorProfile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("mentoring:mentor_detail", args=[self.user_id])
+
+    def refresh_match_terms(self) -> None:
+        """Skills | fields | role words, each space-separated (see mentoring.finder)."""
+        role_words = sorted(words(" ".join(self.roles)))
+        self.match_terms = "|".join(
+            (" ".join(self.expertise), " ".join(self.industries), " ".join(role_words))
+        )
 
 
 # Mentorships: the access grants

@@ -65,6 +65,7 @@ def mentor_profile_save(
     profile.time_zone = time_zone
     profile.capacity = capacity
     profile.available = available
+    profile.refresh_match_terms()
     profile.full_clean()
     profile.save()
     return profile
@@ -259,7 +260,12 @@ def can_comment(user: User, goal: Goal) -> bool:
 
 @transaction.atomic
 def comment_create(
-    *, author: User, subject: Subject, body: str, parent: Comment | None = None
+    *,
+    author: User,
+    subject: Subject,
+    body: str,
+    parent: Comment | None = None,
+    notify: bool = True,
 ) -> Comment:
     goal = _goal_of(subject)
     mentor_ids = goal_mentor_ids(goal.pk)
@@ -288,8 +294,8 @@ def comment_create(
         FeedbackRequest.objects.unanswered().filter(
             mentorship__mentor=author, mentorship__status=MentorshipStatus.ACTIVE, goal=goal
         ).update(answered_at=comment.created_at)
-    recipients = ({goal.member_id} | mentor_ids) - {author.pk}
-    emails.comment_posted(comment, recipients)
+    if notify:
+        emails.comment_posted(comment, ({goal.member_id} | mentor_ids) - {author.pk})
     return comment
 
 
@@ -327,7 +333,9 @@ def comment_delete(*, comment: Comment, user: User) -> None:
 
 
 @transaction.atomic
-def feedback_request_create(*, mentorship: Mentorship, goal: Goal, note: str) -> FeedbackRequest:
+def feedback_request_create(
+    *, mentorship: Mentorship, goal: Goal, note: str, notify: bool = True
+) -> FeedbackRequest:
     if not mentorship.is_active:
         raise ValidationError("This mentorship has ended.")
     if not mentorship.goals.filter(pk=goal.pk).exists():
@@ -341,7 +349,8 @@ def feedback_request_create(*, mentorship: Mentorship, goal: Goal, note: str) ->
     request = FeedbackRequest(mentorship=mentorship, goal=goal, note=note)
     request.full_clean()
     request.save()
-    emails.feedback_requested(request)
+    if notify:
+        emails.feedback_requested(request)
     return request
 
 

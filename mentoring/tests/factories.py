@@ -18,6 +18,7 @@ from mentoring.models import (
 class MentorProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MentorProfile
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(MemberFactory)
     headline = "I help analysts move into product roles."
@@ -28,6 +29,12 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
     time_zone = "Europe/London"
     capacity = 3
     available = True
+
+    @factory.post_generation
+    def terms(obj: MentorProfile, create: bool, extracted: object, **kwargs: object) -> None:
+        obj.refresh_match_terms()
+        if create:
+            obj.save(update_fields=["match_terms"])
 
 
 class MentorshipFactory(factory.django.DjangoModelFactory):
