@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from careerdev.models import User
+from careerdev.models import Delivery, ReminderSchedule, User
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -42,3 +42,22 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+
+@admin.register(ReminderSchedule)
+class ReminderScheduleAdmin(admin.ModelAdmin):
+    list_display = ("member", "topic", "enabled", "day", "month", "hour", "next_run_at")
+    list_filter = ("topic", "enabled")
+    list_select_related = ("member",)
+    raw_id_fields = ("member",)
+    search_fields = ("member__email",)
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ("kind", "recipient", "status", "send_after", "sent_at", "attempts")
+    list_filter = ("status", "kind")
+    list_select_related = ("member",)
+    raw_id_fields = ("member", "schedule")
+    search_fields = ("member__email", "address", "batch_key")
+    readonly_fields = ("created_at", "claimed_at", "sent_at")

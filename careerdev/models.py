@@ -1,11 +1,17 @@
+import calendar
 import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime, time
 from functools import cache
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+
+from careerdev.schedules import Cadence, Rule, next_occurrence
 
 
 @cache
@@ -71,3 +77,258 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]
+
+
+class Topic(models.TextChoices):
+    """What an e-mail is about. Each can be stopped from the e-mail itself, in one click."""
+
+    REFLECTION_MONTHLY = "reflection-monthly", "monthly reflection reminders"
+    REFLECTION_QUARTERLY = "reflection-quarterly", "quarterly reflection reminders"
+    REFLECTION_YEARLY = "reflection-yearly", "yearly reflection reminders"
+    WEEKLY_DIGEST = "weekly-digest", "the weekly digest"
+    MENTOR_COMMENTS = "mentor-comments", "notices when a mentor comments"
+
+
+# Delivery kinds that core's own schedules produce; apps register what each e-mail says.
+KIND_REFLECTION_REMINDER = "reflection_reminder"
+KIND_WEEKLY_DIGEST = "weekly_digest"
+
+
+@dataclass(frozen=True)
+class ScheduleDefaults:
+    """A scheduled topic: its cadence, what it sends, and where a new member starts."""
+
+    cadence: Cadence
+    kind: str
+    enabled: bool
+    day: int
+    hour: int
+    month: int = 1
+
+
+# Defaults: one gentle monthly reflection nudge, on; everything more frequent is opt-in.
+SCHEDULED_TOPICS: dict[str, ScheduleDefaults] = {
+    Topic.REFLECTION_MONTHLY: ScheduleDefaults(
+        Cadence.MONTHLY, KIND_REFLECTION_REMINDER, enabled=True, day=1, hour=9
+    ),
+    Topic.REFLECTION_QUARTERLY: ScheduleDefaults(
+        Cadence.QUARTERLY, KIND_REFLECTION_REMINDER, enabled=False, day=1, hour=9
+    ),
+    Topic.REFLECTION_YEARLY: ScheduleDefaults(
+        Cadence.YEARLY, KIND_REFLECTION_REMINDER, enabled=False, day=2, hour=9, month=1
+    ),
+    Topic.WEEKLY_DIGEST: ScheduleDefaults(
+        Cadence.WEEKLY, KIND_WEEKLY_DIGEST, enabled=False, day=0, hour=8
+    ),
+}
+
+REFLECTION_TOPICS = [
+    topic
+    for topic, defaults in SCHEDULED_TOPICS.items()
+    if defaults.kind == KIND_REFLECTION_REMINDER
+]
+
+
+class ReminderScheduleQuerySet(models.QuerySet["ReminderSchedule"]):
+    def for_member(self, member: User) -> "ReminderScheduleQuerySet":
+        return self.filter(member=member)
+
+    def enabled(self) -> "ReminderScheduleQuerySet":
+        return self.filter(enabled=True)
+
+    def reflections(self) -> "ReminderScheduleQuerySet":
+        return self.filter(topic__in=REFLECTION_TOPICS)
+
+    def due(self, now: datetime) -> "ReminderScheduleQuerySet":
+        return self.filter(enabled=True, next_run_at__lte=now)
+
+
+class ReminderSchedule(models.Model):
+    """One member's recurring e-mail on one topic, with its next time kept in UTC."""
+
+    # reminder_one_per_topic's index starts with member: no index of its own needed.
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="reminder_schedules", db_index=False
+    )
+    topic = models.CharField(
+        max_length=32, choices=[(topic, Topic(topic).label) for topic in SCHEDULED_TOPICS]
+    )
+    enabled = models.BooleanField(default=True)
+    day = models.PositiveSmallIntegerField(
+        help_text="Day of the month (1-31), or weekday (0 Monday to 6 Sunday) for weekly."
+    )
+    month = models.PositiveSmallIntegerField(
+        default=1, help_text="Yearly: the month. Quarterly: any month of the quarters."
+    )
+    hour = models.PositiveSmallIntegerField(help_text="Hour of the day, in the member's zone.")
+    next_run_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReminderScheduleQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "topic"], name="reminder_one_per_topic"),
+            models.CheckConstraint(
+                condition=Q(hour__lte=23, day__lte=31, month__gte=1, month__lte=12),
+                name="reminder_time_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(enabled=False) | Q(next_run_at__isnull=False),
+                name="reminder_enabled_has_next_run",
+            ),
+        ]
+        indexes = [
+            # The sweep's only question: which enabled schedules are due.
+            models.Index(
+                fields=["next_run_at"], condition=Q(enabled=True), name="reminder_due_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} for {self.member_id}"
+
+    @property
+    def defaults(self) -> ScheduleDefaults:
+        return SCHEDULED_TOPICS[self.topic]
+
+    @property
+    def kind(self) -> str:
+        return self.defaults.kind
+
+    @property
+    def rule(self) -> Rule:
+        return self.rule_for(self.topic, day=self.day, hour=self.hour, month=self.month)
+
+    @staticmethod
+    def rule_for(topic: str, *, day: int, hour: int, month: int) -> Rule:
+        return Rule(SCHEDULED_TOPICS[topic].cadence, day, time(hour), month=month)
+
+    def next_after(self, moment: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
+        return next_occurrence(self.rule, after=moment, zone=zone)
+
+    def describe(self) -> str:
+        """The rule in words, e.g. "on the 1st of each month at 09:00"."""
+        at = f"{self.hour:02d}:00"
+        cadence = self.defaults.cadence
+        if cadence is Cadence.WEEKLY:
+            return f"every {calendar.day_name[self.day]} at {at}"
+        day = ordinal(self.day)
+        if cadence is Cadence.MONTHLY:
+            return f"on the {day} of each month at {at}"
+        if cadence is Cadence.QUARTERLY:
+            months = [calendar.month_name[(self.month - 1) % 3 + 1 + 3 * i] for i in range(4)]
+            return f"on the {day} of {', '.join(months[:3])} and {months[3]} at {at}"
+        return f"every year on the {day} of {calendar.month_name[self.month]} at {at}"
+
+
+class DeliveryQuerySet(models.QuerySet["Delivery"]):
+    def for_member(self, member: User) -> "DeliveryQuerySet":
+        return self.filter(member=member)
+
+    def pending(self) -> "DeliveryQuerySet":
+        return self.filter(status=Delivery.Status.PENDING)
+
+    def to_dispatch(self, now: datetime) -> "DeliveryQuerySet":
+        return self.filter(status=Delivery.Status.PENDING, dispatch_at__lte=now)
+
+
+class Delivery(models.Model):
+    """One e-mail to send (the outbox): from a schedule's occurrence, or one-off and batched.
+
+    pending -> sending -> sent, or skipped (unsubscribed, nothing to say) or failed. Only the
+    worker that moves it from pending to sending sends it. sent_at is when the worker's batch
+    was marked, a moment after the e-mail was handed over.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        SENDING = "sending"
+        SENT = "sent"
+        SKIPPED = "skipped"
+        FAILED = "failed"
+
+    kind = models.CharField(max_length=64)
+    member = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    address = models.EmailField(blank=True, help_text="For someone without an account.")
+    topic = models.CharField(
+        max_length=32, blank=True, choices=Topic, help_text="Blank for e-mails one cannot stop."
+    )
+    schedule = models.ForeignKey(
+        ReminderSchedule,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # delivery_once_per_occurrence's index starts with it
+    )
+    occurrence = models.DateTimeField(null=True, blank=True)
+    batch_key = models.CharField(max_length=200, blank=True)
+    items = models.JSONField(default=list, blank=True, help_text="One entry per merged notice.")
+    revision = models.PositiveIntegerField(default=0, help_text="Goes up as notices merge in.")
+    send_after = models.DateTimeField()
+    # When a tick should hand it to a worker (again): set while pending, cleared once settled.
+    dispatch_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=8, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "occurrence"], name="delivery_once_per_occurrence"
+            ),
+            models.UniqueConstraint(
+                fields=["member", "address", "kind", "batch_key"],
+                condition=Q(status="pending") & ~Q(batch_key=""),
+                name="delivery_one_open_batch",
+            ),
+            models.CheckConstraint(
+                condition=Q(member__isnull=False) | ~Q(address=""), name="delivery_has_recipient"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["dispatch_at"], condition=Q(status="pending"), name="delivery_dispatch_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.recipient} ({self.status})"
+
+    @property
+    def recipient(self) -> str:
+        return self.member.email if self.member_id else self.address
+
+
+class EmailOptOut(models.Model):
+    """A member who stopped a topic that has no schedule of its own (e.g. mentor comments)."""
+
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="email_opt_outs", db_index=False
+    )
+    topic = models.CharField(max_length=32, choices=Topic)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "topic"], name="opt_out_once_per_topic")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} stopped {self.topic}"
+
+
+def ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

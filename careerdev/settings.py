@@ -275,6 +275,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = "UTC"
 
+# Reminders: each beat tick sweeps for due reminders and queues their e-mails.
+REMINDER_TICK_SECONDS = env_int("REMINDER_TICK_SECONDS", 60, minimum=5)
+CELERY_BEAT_SCHEDULE = {
+    "reminders-sweep": {
+        "task": "careerdev.tasks.reminders_sweep",
+        "schedule": REMINDER_TICK_SECONDS,
+        # A tick nobody ran in time is dropped: the next one finds the same work.
+        "options": {"expires": REMINDER_TICK_SECONDS},
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

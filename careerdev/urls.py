@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("profile/", views.profile, name="profile"),
+    path("settings/reminders/", views.reminder_settings, name="reminder_settings"),
+    path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("health/", views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("assessments/", include("assessments.urls")),

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -9,11 +10,21 @@ from django.template.defaultfilters import floatformat, pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.summary import assessment_progress
-from careerdev.forms import ProfileForm
+from careerdev.emails import Unsubscribe
+from careerdev.forms import ProfileForm, ReminderSettingsForm
 from careerdev.http import MemberRequest
+from careerdev.models import REFLECTION_TOPICS, ReminderSchedule, Topic, User
+from careerdev.reminders import (
+    email_unsubscribe,
+    is_subscribed,
+    member_schedules,
+    reminder_preferences_update,
+)
 from careerdev.services import profile_update
 from plans.overview import StepCounts, plan_overview, step_counts
 
@@ -32,8 +43,6 @@ class Step:
 
 
 def member_steps(request: MemberRequest) -> list[Step]:
-    not_open = "Not open yet"
-    later = "This step is being built. Nothing is recorded here for you yet."
     assessment = assessment_progress(request.user)
     plan = step_counts(request.user, timezone.localdate())
     return [
@@ -49,13 +58,7 @@ def member_steps(request: MemberRequest) -> list[Step]:
         goal_setting_step(plan),
         action_planning_step(plan),
         implementation_step(plan),
-        Step(
-            5,
-            "Refinement",
-            "Regular reflection, mentor feedback and goals adapted.",
-            not_open,
-            later,
-        ),
+        _refinement_step(request),
     ]
 
 
@@ -129,6 +132,31 @@ def implementation_step(plan: StepCounts) -> Step:
     )
 
 
+def _refinement_step(request: MemberRequest) -> Step:
+    reflections = sorted(
+        ReminderSchedule.objects.for_member(request.user).enabled().reflections(),
+        key=lambda schedule: REFLECTION_TOPICS.index(schedule.topic),
+    )
+    if reflections:
+        status = "Reflection reminders on"
+        rules = "; ".join(f"{s.get_topic_display()} {s.describe()}" for s in reflections)
+        soonest = min(schedule.next_run_at for schedule in reflections)
+        when = date_format(timezone.localtime(soonest), "l j F Y, H:i")
+        detail = f"{rules[0].upper()}{rules[1:]}. Next: {when}."
+    else:
+        status = "No reflection reminders"
+        detail = "Choose when careerdev reminds you to look back and adjust your goals."
+    return Step(
+        5,
+        "Refinement",
+        "Regular reflection, mentor feedback and goals adapted.",
+        status,
+        detail,
+        reverse("reminder_settings"),
+        "Change reminders",
+    )
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -155,6 +183,57 @@ def profile(request: MemberRequest) -> HttpResponse:
         messages.success(request, "Your profile is saved.")
         return HttpResponseRedirect(request.path)
     return TemplateResponse(request, "careerdev/profile.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def reminder_settings(request: MemberRequest) -> HttpResponse:
+    schedules = member_schedules(request.user)
+    initial = ReminderSettingsForm.initial_for(
+        schedules, mentor_comments=is_subscribed(request.user, Topic.MENTOR_COMMENTS)
+    )
+    form = ReminderSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        reminder_preferences_update(
+            member=request.user,
+            schedules=form.schedule_settings(),
+            mentor_comments=form.cleaned_data["mentor_comments"],
+        )
+        messages.success(request, "Your reminder settings are saved.")
+        return HttpResponseRedirect(request.path)
+    by_prefix = {prefix: schedules[topic] for topic, prefix in form.PREFIXES.items()}
+    return TemplateResponse(
+        request, "careerdev/reminder_settings.html", {"form": form, "schedules": by_prefix}
+    )
+
+
+# The link in every e-mail: works without logging in, since the signed token is the key.
+# Mail clients post to it directly for one-click unsubscribe (RFC 8058), without a CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        subscription = Unsubscribe.from_token(token)
+        member = User.objects.get(pk=subscription.member_id)
+    except (signing.BadSignature, User.DoesNotExist):
+        return TemplateResponse(request, "careerdev/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        email_unsubscribe(member=member, topic=subscription.topic)
+        if request.POST.get("List-Unsubscribe") == "One-Click":
+            return HttpResponse("Unsubscribed.", content_type="text/plain")
+        messages.success(request, f"Done: no more {subscription.topic.label}.")
+        return HttpResponseRedirect(request.path)
+    context = {
+        "topic": subscription.topic,
+        "subscribed": is_subscribed(member, subscription.topic),
+        "address": _masked(member.email),
+    }
+    return TemplateResponse(request, "careerdev/unsubscribe.html", context)
+
+
+def _masked(address: str) -> str:
+    name, _, domain = address.partition("@")
+    return f"{name[:1]}{'•' * max(len(name) - 1, 2)}@{domain}"
 
 
 @require_safe

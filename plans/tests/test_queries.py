@@ -83,8 +83,8 @@ def queries(client, url: str) -> int:
 
 # Each budget counts the session and user look-ups (2 queries) of every logged-in page.
 PAGES = {
-    # The dashboard also reads self-assessment progress (1 query).
-    "dashboard": (lambda goal: reverse("dashboard"), 11),
+    # The dashboard also reads self-assessment progress and reminder schedules (1 query each).
+    "dashboard": (lambda goal: reverse("dashboard"), 12),
     "goal page": (lambda goal: goal.get_absolute_url(), 10),
     "timeline": (lambda goal: reverse("plans:timeline"), 3),
     "wins": (lambda goal: reverse("plans:wins"), 5),

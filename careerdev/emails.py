@@ -1,0 +1,123 @@
+"""E-mail plumbing: render a template pair (HTML and text) and send both parts, with the
+reason it was sent and, for e-mails one can stop, a signed one-click unsubscribe link and
+the List-Unsubscribe headers of RFC 2369 and RFC 8058."""
+
+import email.policy
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends.base import BaseEmailBackend
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from careerdev.models import Topic
+
+UNSUBSCRIBE_SALT = "careerdev.emails.unsubscribe"
+
+
+@dataclass(frozen=True)
+class Unsubscribe:
+    """What a signed unsubscribe token names: whose e-mail, and which topic to stop."""
+
+    member_id: int
+    topic: Topic
+
+    def token(self) -> str:
+        return signing.dumps({"m": self.member_id, "t": self.topic.value}, salt=UNSUBSCRIBE_SALT)
+
+    def url(self) -> str:
+        return absolute_url(reverse("unsubscribe", args=[self.token()]))
+
+    @classmethod
+    def from_token(cls, token: str) -> "Unsubscribe":
+        """Raises signing.BadSignature for a forged, altered or unreadable token."""
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        try:
+            return cls(int(data["m"]), Topic(data["t"]))
+        except (KeyError, TypeError, ValueError):
+            raise signing.BadSignature("The token does not name a member and a topic.") from None
+
+
+class OneLineHeader(str):
+    """A header value written on one line, as is.
+
+    The email package would fold a long URL by RFC 2047-encoding it, and mail providers then
+    ignore List-Unsubscribe. One line of up to 998 characters is valid (RFC 5322 2.1.1).
+    """
+
+    name: str
+
+    def __new__(cls, name: str, value: str) -> "OneLineHeader":
+        header = super().__new__(cls, value)
+        header.name = name
+        return header
+
+    def __getnewargs__(self) -> tuple[str, str]:  # copy and pickle, as mail backends do
+        return (self.name, str(self))
+
+    def fold(self, *, policy: email.policy.Policy) -> str:
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def email_build(
+    *,
+    to: str,
+    subject: str,
+    template: str,
+    reason: str,
+    context: Mapping[str, object] | None = None,
+    unsubscribe: Unsubscribe | None = None,
+) -> EmailMultiAlternatives:
+    """Renders <template>.txt and <template>.html into one message with both parts."""
+    unsubscribe_url = unsubscribe.url() if unsubscribe else ""
+    full_context = {
+        **(context or {}),
+        "subject": subject,
+        "reason": reason,
+        "unsubscribe_url": unsubscribe_url,
+        "unsubscribe_topic": unsubscribe.topic.label if unsubscribe else "",
+        "settings_url": absolute_url(reverse("reminder_settings")),
+        "site_url": settings.SITE_URL,
+    }
+    # Automatic mail: auto-responders should stay quiet (RFC 3834).
+    headers: dict[str, str] = {"Auto-Submitted": "auto-generated"}
+    if unsubscribe_url:
+        headers["List-Unsubscribe"] = OneLineHeader("List-Unsubscribe", f"<{unsubscribe_url}>")
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", full_context),
+        to=[to],
+        headers=headers,
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", full_context), "text/html")
+    return message
+
+
+def email_send(
+    *,
+    to: str,
+    subject: str,
+    template: str,
+    reason: str,
+    context: Mapping[str, object] | None = None,
+    unsubscribe: Unsubscribe | None = None,
+    mailer: BaseEmailBackend | None = None,
+) -> None:
+    """Renders and sends one e-mail. Pass an open `mailer` to send many over one connection."""
+    message = email_build(
+        to=to,
+        subject=subject,
+        template=template,
+        reason=reason,
+        context=context,
+        unsubscribe=unsubscribe,
+    )
+    (mailer or mailers.default).send_messages([message])

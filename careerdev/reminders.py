@@ -1,0 +1,603 @@
+"""Reminders and notices by e-mail: preferences, the sweep each beat tick runs, the outbox.
+
+How a reminder flows: beat tick -> reminders_sweep() finds due schedules with one indexed
+query, claims them (FOR UPDATE SKIP LOCKED), records one Delivery per occurrence (unique on
+schedule + occurrence), moves each schedule to its next time in the member's zone, and on
+commit queues send tasks carrying delivery ids. deliveries_send() claims each delivery
+(pending -> sending, a conditional UPDATE whose row count must be 1), renders it through the
+kind registered in careerdev.notifications and sends it.
+
+Anything not handed to a worker (broker down, worker lost, a batched notice whose time has
+come) is pending with a dispatch_at in the past, and the next tick queues it again. A
+delivery is sent at most once: a worker that dies between claiming and sending leaves it
+"sending", and it is not retried, because it may already have gone.
+"""
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache, partial
+from itertools import batched
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from allauth.account.models import EmailAddress
+from django.core.mail import mailers
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from careerdev import notifications
+from careerdev.emails import Unsubscribe, absolute_url, email_send
+from careerdev.models import (
+    KIND_REFLECTION_REMINDER,
+    SCHEDULED_TOPICS,
+    Delivery,
+    EmailOptOut,
+    ReminderSchedule,
+    Topic,
+    User,
+)
+from careerdev.schedules import Cadence, next_occurrence
+
+log = logging.getLogger(__name__)
+
+SWEEP_BATCH = 1000
+# Ids per send task: queueing one message per e-mail tops out near 3,000 a second, too slow
+# for a 100,000-reminder tick; a hundred per message queues 100,000 in well under a second.
+TASK_BATCH = 100
+# A queued delivery still pending after this long is queued again (its task was lost).
+REDISPATCH_AFTER = timedelta(minutes=30)
+MAX_ATTEMPTS = 3
+RETRY_AFTER = timedelta(minutes=10)
+
+
+# Preferences
+
+
+@dataclass(frozen=True)
+class ScheduleSetting:
+    enabled: bool
+    day: int
+    hour: int
+    month: int = 1
+
+
+def member_schedules(member: User) -> dict[str, ReminderSchedule]:
+    """Each scheduled topic's schedule for the member: saved, or unsaved with the defaults."""
+    saved = {schedule.topic: schedule for schedule in ReminderSchedule.objects.for_member(member)}
+    return {
+        topic: saved.get(topic)
+        or ReminderSchedule(
+            member=member,
+            topic=topic,
+            enabled=False,
+            day=defaults.day,
+            hour=defaults.hour,
+            month=defaults.month,
+        )
+        for topic, defaults in SCHEDULED_TOPICS.items()
+    }
+
+
+def member_zone(member: User) -> ZoneInfo:
+    return _zone(member.time_zone)
+
+
+@cache
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        log.warning("Unknown time zone %r; using UTC.", name)
+        return ZoneInfo("UTC")
+
+
+@transaction.atomic
+def reminder_defaults_create(*, member: User, now: datetime | None = None) -> None:
+    """Gives a new member the schedules that are on by default."""
+    now = now or timezone.now()
+    for topic, defaults in SCHEDULED_TOPICS.items():
+        if defaults.enabled:
+            schedule = ReminderSchedule(
+                member=member,
+                topic=topic,
+                enabled=True,
+                day=defaults.day,
+                hour=defaults.hour,
+                month=defaults.month,
+            )
+            schedule.next_run_at = schedule.next_after(now, member_zone(member))
+            schedule.save()
+
+
+@transaction.atomic
+def reminder_preferences_update(
+    *,
+    member: User,
+    schedules: Mapping[str, ScheduleSetting],
+    mentor_comments: bool,
+    now: datetime | None = None,
+) -> None:
+    now = now or timezone.now()
+    current = member_schedules(member)
+    for topic, setting in schedules.items():
+        schedule = current[topic]
+        changed = (schedule.enabled, schedule.day, schedule.hour, schedule.month) != (
+            setting.enabled,
+            setting.day,
+            setting.hour,
+            setting.month,
+        )
+        if not changed:
+            continue
+        schedule.enabled = setting.enabled
+        schedule.day, schedule.hour, schedule.month = setting.day, setting.hour, setting.month
+        schedule.next_run_at = (
+            schedule.next_after(now, member_zone(member)) if setting.enabled else None
+        )
+        schedule.save()
+    if mentor_comments:
+        EmailOptOut.objects.filter(member=member, topic=Topic.MENTOR_COMMENTS).delete()
+    else:
+        EmailOptOut.objects.get_or_create(member=member, topic=Topic.MENTOR_COMMENTS)
+
+
+@transaction.atomic
+def reminder_schedules_reschedule(*, member: User, now: datetime | None = None) -> None:
+    """Recomputes each enabled schedule's next time, e.g. after a change of time zone."""
+    now = now or timezone.now()
+    for schedule in ReminderSchedule.objects.for_member(member).enabled().select_for_update():
+        schedule.next_run_at = schedule.next_after(now, member_zone(member))
+        schedule.save(update_fields=["next_run_at", "updated_at"])
+
+
+def is_subscribed(member: User, topic: Topic) -> bool:
+    if topic in SCHEDULED_TOPICS:
+        return ReminderSchedule.objects.for_member(member).enabled().filter(topic=topic).exists()
+    return not EmailOptOut.objects.filter(member=member, topic=topic).exists()
+
+
+@transaction.atomic
+def email_unsubscribe(*, member: User, topic: Topic) -> None:
+    """Stops one topic for one member; doing it twice changes nothing."""
+    if topic in SCHEDULED_TOPICS:
+        ReminderSchedule.objects.for_member(member).filter(topic=topic).update(
+            enabled=False, next_run_at=None, updated_at=timezone.now()
+        )
+    else:
+        EmailOptOut.objects.get_or_create(member=member, topic=topic)
+
+
+# The sweep
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    scheduled: int  # schedules found due and moved on
+    dispatched: int  # older pending deliveries queued again
+
+
+def reminders_sweep(*, now: datetime | None = None, batch_size: int = SWEEP_BATCH) -> SweepResult:
+    """One beat tick. Safe to run twice at once, and never raises for a broker outage."""
+    now = now or timezone.now()
+    next_times: dict[tuple, datetime] = {}
+    scheduled = dispatched = 0
+    while count := _schedules_claim(now=now, batch_size=batch_size, next_times=next_times):
+        scheduled += count
+        if count < batch_size:
+            break
+    while count := _deliveries_claim(now=now, batch_size=batch_size):
+        dispatched += count
+        if count < batch_size:
+            break
+    if scheduled or dispatched:
+        log.info("Sweep: %d schedules due, %d deliveries queued again.", scheduled, dispatched)
+    return SweepResult(scheduled, dispatched)
+
+
+def _schedules_claim(*, now: datetime, batch_size: int, next_times: dict[tuple, datetime]) -> int:
+    with transaction.atomic():
+        # Plain rows, not models: at 100,000 a tick, building objects costs more than the SQL.
+        due = list(
+            ReminderSchedule.objects.due(now)
+            .order_by("next_run_at")
+            .select_for_update(skip_locked=True, of=("self",))
+            .values_list(
+                "pk",
+                "member_id",
+                "topic",
+                "day",
+                "hour",
+                "month",
+                "next_run_at",
+                "member__time_zone",
+            )[:batch_size]
+        )
+        if not due:
+            return 0
+        records = []
+        next_run_at = []
+        for pk, member_id, topic, day, hour, month, occurrence, zone in due:
+            records.append((SCHEDULED_TOPICS[topic].kind, member_id, topic, pk, occurrence))
+            # Members sharing a rule and a zone share the answer.
+            key = (topic, day, hour, month, zone)
+            if key not in next_times:
+                rule = ReminderSchedule.rule_for(topic, day=day, hour=hour, month=month)
+                next_times[key] = next_occurrence(rule, after=now, zone=_zone(zone))
+            next_run_at.append((pk, next_times[key]))
+        ids = _occurrences_record(records, now=now)
+        _next_run_at_save(next_run_at)
+        transaction.on_commit(partial(deliveries_enqueue, ids), robust=True)
+    return len(due)
+
+
+def _occurrences_record(
+    records: list[tuple[str, int, str, int, datetime]], *, now: datetime
+) -> list[int]:
+    """Inserts a delivery per (kind, member id, topic, schedule id, occurrence) and returns the
+    new ids. An occurrence already recorded is skipped, never an error that stops the tick."""
+    dispatch_at = now + REDISPATCH_AFTER
+    if connection.vendor == "postgresql":
+        # One statement for the batch: building 1,000 model objects costs more than the insert.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {Delivery._meta.db_table} (kind, member_id, topic, schedule_id, "  # noqa: S608
+                "occurrence, send_after, address, batch_key, items, revision, dispatch_at, "
+                "status, attempts, created_at, last_error) "
+                "SELECT kind, member_id, topic, schedule_id, occurrence, occurrence, '', '', "
+                "'[]'::jsonb, 0, %s, %s, 0, %s, '' "
+                "FROM unnest(%s::varchar[], %s::bigint[], %s::varchar[], %s::bigint[], "
+                "%s::timestamptz[]) AS v(kind, member_id, topic, schedule_id, occurrence) "
+                "ON CONFLICT (schedule_id, occurrence) DO NOTHING RETURNING id",
+                [dispatch_at, Delivery.Status.PENDING, now, *map(list, zip(*records, strict=True))],
+            )
+            return [row[0] for row in cursor.fetchall()]
+    recorded = set(
+        Delivery.objects.filter(
+            schedule__in=[record[3] for record in records],
+            occurrence__in={record[4] for record in records},
+        ).values_list("schedule_id", "occurrence")
+    )
+    deliveries = Delivery.objects.bulk_create(
+        Delivery(
+            kind=kind,
+            member_id=member_id,
+            topic=topic,
+            schedule_id=schedule_id,
+            occurrence=occurrence,
+            send_after=occurrence,
+            dispatch_at=dispatch_at,
+        )
+        for kind, member_id, topic, schedule_id, occurrence in records
+        if (schedule_id, occurrence) not in recorded
+    )
+    return [delivery.pk for delivery in deliveries]
+
+
+def _next_run_at_save(values: list[tuple[int, datetime]]) -> None:
+    if connection.vendor == "postgresql":
+        # One statement for the whole batch; bulk_update's CASE is slow to build at this size.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ReminderSchedule._meta.db_table} AS s SET next_run_at = v.next_run_at "  # noqa: S608
+                "FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, next_run_at) "
+                "WHERE s.id = v.id",
+                [[pk for pk, _ in values], [when for _, when in values]],
+            )
+        return
+    ReminderSchedule.objects.bulk_update(
+        [ReminderSchedule(pk=pk, next_run_at=when) for pk, when in values], ["next_run_at"]
+    )
+
+
+def _deliveries_claim(*, now: datetime, batch_size: int) -> int:
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.to_dispatch(now)
+            .order_by("dispatch_at")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not ids:
+            return 0
+        Delivery.objects.filter(pk__in=ids).update(dispatch_at=now + REDISPATCH_AFTER)
+        transaction.on_commit(partial(deliveries_enqueue, ids), robust=True)
+    return len(ids)
+
+
+def deliveries_enqueue(delivery_ids: Sequence[int]) -> int:
+    """Queues send tasks for these deliveries; returns how many were queued. Never raises:
+    what the broker refused is made due again, so the next tick queues it."""
+    from careerdev.celery import app
+    from careerdev.tasks import deliveries_send as send_task
+
+    queued = 0
+    if not delivery_ids:
+        return queued
+    try:
+        with app.connection_for_write() as broker:
+            # Fail within a fraction of a second when the broker is down: a web request waits.
+            broker.ensure_connection(
+                max_retries=1, interval_start=0, interval_step=0.2, interval_max=0.2
+            )
+            producer = broker.Producer()
+            for chunk in batched(delivery_ids, TASK_BATCH):
+                send_task.apply_async(
+                    (list(chunk),),
+                    producer=producer,
+                    retry=False,
+                    argsrepr=f"[{len(chunk)} delivery ids]",  # cheaper to log than the ids
+                )
+                queued += len(chunk)
+    except Exception:
+        log.warning(
+            "Could not queue %d deliveries; the next tick will.",
+            len(delivery_ids) - queued,
+            exc_info=True,
+        )
+        try:
+            Delivery.objects.filter(pk__in=delivery_ids[queued:]).pending().update(
+                dispatch_at=timezone.now()
+            )
+        except Exception:
+            # They are queued again once REDISPATCH_AFTER has passed.
+            log.exception("Could not mark deliveries for the next tick.")
+    return queued
+
+
+# One-off and batched e-mails
+
+
+@transaction.atomic
+def delivery_schedule(
+    *,
+    kind: str,
+    member: User | None = None,
+    address: str = "",
+    item: Mapping[str, object] | None = None,
+    send_after: datetime | None = None,
+    batch_key: str = "",
+) -> Delivery:
+    """Queues one e-mail of a registered kind to a member (or to an address with no account).
+
+    With a batch_key, it joins the unsent delivery with the same member, kind and key if
+    there is one, adding `item` to its items, so a burst of notices becomes one e-mail sent
+    at the first one's send_after. Without send_after it goes out at once (on commit).
+    """
+    topic = notifications.get(kind).topic
+    now = timezone.now()
+    send_after = send_after or now
+    if member is None and not address:
+        raise ValueError("A delivery needs a member or an address.")
+    entry = [dict(item)] if item is not None else []
+    recipient = {"member": member, "address": "" if member else address}
+    if batch_key:
+        open_batch = _open_batch(kind=kind, batch_key=batch_key, **recipient)
+        if open_batch is None:
+            try:
+                with transaction.atomic():
+                    return _delivery_create(
+                        kind, recipient, topic, entry, send_after, batch_key, now
+                    )
+            except IntegrityError:
+                # Another request opened the same batch a moment ago: join it.
+                open_batch = _open_batch(kind=kind, batch_key=batch_key, **recipient)
+                if open_batch is None:
+                    raise
+        open_batch.items = [*open_batch.items, *entry]
+        # A worker that loaded it before this change will not claim it without reading it again.
+        open_batch.revision += 1
+        open_batch.save(update_fields=["items", "revision"])
+        return open_batch
+    return _delivery_create(kind, recipient, topic, entry, send_after, "", now)
+
+
+def _open_batch(**lookup: object) -> Delivery | None:
+    return Delivery.objects.pending().select_for_update().filter(**lookup).first()
+
+
+def _delivery_create(
+    kind: str,
+    recipient: Mapping[str, object],
+    topic: Topic | None,
+    items: list,
+    send_after: datetime,
+    batch_key: str,
+    now: datetime,
+) -> Delivery:
+    due_now = send_after <= now
+    delivery = Delivery.objects.create(
+        kind=kind,
+        topic=topic or "",
+        items=items,
+        send_after=send_after,
+        batch_key=batch_key,
+        dispatch_at=now + REDISPATCH_AFTER if due_now else send_after,
+        **recipient,
+    )
+    if due_now:
+        transaction.on_commit(partial(deliveries_enqueue, [delivery.pk]), robust=True)
+    return delivery
+
+
+# Sending
+
+
+def deliveries_send(*, delivery_ids: Iterable[int]) -> Counter[str]:
+    """Sends each delivery this worker manages to claim, over one mail connection.
+
+    One query loads them all; each is claimed on its own just before it is sent, so a worker
+    that dies mid-batch leaves the rest pending for a later tick; the sent ones are marked in
+    one query at the end. So about one query per e-mail, plus what the renderers need.
+    """
+    return Counter(_send_all(list(delivery_ids)).values())
+
+
+def delivery_send(*, delivery_id: int) -> str:
+    """Sends one delivery; returns what became of it ("sent", "skipped", ...)."""
+    return _send_all([delivery_id])[delivery_id]
+
+
+def _sendable() -> QuerySet[Delivery]:
+    return (
+        Delivery.objects.pending()
+        .filter(send_after__lte=timezone.now())
+        .select_related("member", "schedule")
+        .annotate(
+            verified=Exists(
+                EmailAddress.objects.filter(
+                    user_id=OuterRef("member_id"), email__iexact=OuterRef("member__email")
+                ).filter(verified=True)
+            ),
+            opted_out=Exists(
+                EmailOptOut.objects.filter(member_id=OuterRef("member_id"), topic=OuterRef("topic"))
+            ),
+        )
+    )
+
+
+def _send_all(ids: list[int]) -> dict[int, str]:
+    outcomes = dict.fromkeys(ids, "not claimed")
+    loaded = {delivery.pk: delivery for delivery in _sendable().filter(pk__in=ids)}
+    sent: list[int] = []
+    if not loaded:
+        return outcomes
+    mailer = mailers.default
+    try:
+        with mailer:
+            for pk, delivery in loaded.items():
+                outcomes[pk] = _send_one(delivery, mailer)
+                if outcomes[pk] == Delivery.Status.SENT:
+                    sent.append(pk)
+    finally:
+        if sent:
+            Delivery.objects.filter(pk__in=sent, status=Delivery.Status.SENDING).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now(), dispatch_at=None
+            )
+    return outcomes
+
+
+def _send_one(delivery: Delivery, mailer: BaseEmailBackend | None) -> str:
+    """Claims (pending -> sending, only if nobody changed it since it was loaded), then
+    renders and sends. Returns "sent" without marking it: the caller does, in bulk."""
+    for _ in range(3):
+        now = timezone.now()
+        claimed = (
+            Delivery.objects.pending()
+            .filter(pk=delivery.pk, revision=delivery.revision)
+            .update(status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        )
+        if claimed == 1:
+            break
+        # Claimed by another worker, or a notice was merged into it: read it again.
+        reloaded = _sendable().filter(pk=delivery.pk).first()
+        if reloaded is None:
+            return "not claimed"
+        delivery = reloaded
+    else:
+        return "not claimed"
+    delivery.attempts += 1
+    skip = _skip_reason(delivery)
+    if skip:
+        return _settle(delivery, Delivery.Status.SKIPPED, skip)
+    try:
+        email = notifications.get(delivery.kind).render(delivery)
+        if email is None:
+            return _settle(delivery, Delivery.Status.SKIPPED, "Nothing left to say.")
+        unsubscribe = (
+            Unsubscribe(delivery.member_id, Topic(delivery.topic))
+            if delivery.topic and delivery.member_id
+            else None
+        )
+        email_send(
+            to=delivery.recipient,
+            subject=email.subject,
+            template=email.template,
+            reason=email.reason,
+            context=email.context,
+            unsubscribe=unsubscribe,
+            mailer=mailer,
+        )
+    except notifications.UnknownKind as error:
+        log.error("Delivery %s: %s", delivery.pk, error)
+        return _settle(delivery, Delivery.Status.FAILED, str(error))
+    except Exception as error:
+        log.exception("Delivery %s could not be sent.", delivery.pk)
+        return _settle_error(delivery, error)
+    return Delivery.Status.SENT
+
+
+def _skip_reason(delivery: Delivery) -> str:
+    member = delivery.member
+    if member is None:
+        return ""
+    if not member.is_active:
+        return "The member's account is closed."
+    if not delivery.verified:  # type: ignore[attr-defined]
+        return "The member's e-mail address is not verified."
+    if delivery.schedule is not None and not delivery.schedule.enabled:
+        return "The member turned this reminder off."
+    if delivery.schedule is None and delivery.opted_out:  # type: ignore[attr-defined]
+        return "The member unsubscribed from this topic."
+    return ""
+
+
+def _settle(delivery: Delivery, status: str, note: str = "") -> str:
+    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
+        status=status,
+        dispatch_at=None,
+        sent_at=timezone.now() if status == Delivery.Status.SENT else None,
+        last_error=note,
+    )
+    return status
+
+
+def _settle_error(delivery: Delivery, error: Exception) -> str:
+    """Nothing went out: try again later, up to MAX_ATTEMPTS times."""
+    if delivery.attempts >= MAX_ATTEMPTS:
+        return _settle(delivery, Delivery.Status.FAILED, repr(error))
+    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
+        status=Delivery.Status.PENDING,
+        dispatch_at=timezone.now() + RETRY_AFTER * delivery.attempts,
+        last_error=repr(error),
+    )
+    return "retry"
+
+
+# Core's own e-mail: the reflection reminder
+
+
+CADENCE_WORDS = {
+    Cadence.MONTHLY: ("monthly", "month"),
+    Cadence.QUARTERLY: ("quarterly", "quarter"),
+    Cadence.YEARLY: ("yearly", "year"),
+}
+
+
+def reflection_reminder_render(delivery: Delivery) -> notifications.Email:
+    schedule = delivery.schedule
+    assert schedule is not None, "A reflection reminder comes from a schedule."  # noqa: S101
+    adjective, period = CADENCE_WORDS[schedule.defaults.cadence]
+    member = delivery.member
+    return notifications.Email(
+        subject=f"Time for your {adjective} reflection",
+        template="emails/reflection_reminder",
+        reason=(
+            f"You asked careerdev for {adjective} reflection reminders, "
+            f"{schedule.describe()} ({member.time_zone} time)."
+        ),
+        context={
+            "member": member,
+            "period": period,
+            "adjective": adjective,
+            "dashboard_url": absolute_url(reverse("dashboard")),
+        },
+    )
+
+
+def register_core_kinds() -> None:
+    notifications.register(KIND_REFLECTION_REMINDER, reflection_reminder_render)

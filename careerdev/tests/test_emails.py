@@ -1,0 +1,102 @@
+import email.policy
+
+import pytest
+from django.core import mail, signing
+
+from careerdev.emails import Unsubscribe, email_build, email_send
+from careerdev.models import Topic
+
+
+def test_an_email_has_a_text_and_an_html_part_both_saying_why_it_was_sent():
+    message = email_build(
+        to="ada@example.com",
+        subject="Hello",
+        template="emails/notice",
+        reason="You asked for notes.",
+        context={"heading": "A heading", "paragraphs": ["Tom & Jerry <b>bold</b>"]},
+    )
+
+    html, mime = message.alternatives[0]
+    assert mime == "text/html"
+    assert "You asked for notes." in message.body
+    assert "You asked for notes." in html
+    # Text is text; HTML escapes what it is given.
+    assert "Tom & Jerry <b>bold</b>" in message.body
+    assert "Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt;" in html
+    assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+
+
+def test_an_email_one_can_stop_carries_the_link_and_the_one_click_headers(settings):
+    settings.SITE_URL = "https://careerdev.example.com"
+    unsubscribe = Unsubscribe(42, Topic.WEEKLY_DIGEST)
+
+    email_send(
+        to="ada@example.com",
+        subject="Your week",
+        template="emails/notice",
+        reason="You asked for a weekly digest.",
+        context={"heading": "Week"},
+        unsubscribe=unsubscribe,
+    )
+
+    [message] = mail.outbox
+    url = unsubscribe.url()
+    assert url.startswith("https://careerdev.example.com/email/unsubscribe/")
+    assert message.extra_headers["List-Unsubscribe"] == f"<{url}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert f"Stop the weekly digest: {url}" in message.body
+    assert f'href="{url}"' in message.alternatives[0][0]
+
+
+@pytest.mark.parametrize("policy", [email.policy.default, email.policy.SMTP])
+def test_the_unsubscribe_header_goes_out_on_one_line_unencoded(settings, policy):
+    # Folding a long URL would RFC 2047-encode it, and mail providers ignore that.
+    settings.SITE_URL = "https://careerdev.example.com"
+    unsubscribe = Unsubscribe(123456, Topic.REFLECTION_QUARTERLY)
+    message = email_build(
+        to="ada@example.com",
+        subject="Hello",
+        template="emails/notice",
+        reason="Because.",
+        unsubscribe=unsubscribe,
+    )
+
+    raw = message.message(policy=policy).as_bytes().decode()
+
+    expected = f"List-Unsubscribe: <{unsubscribe.url()}>{policy.linesep}"
+    assert len(expected) > 100
+    assert expected in raw
+    assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in raw
+    assert "=?utf-8?" not in raw
+
+
+def test_a_token_names_the_member_and_the_topic():
+    token = Unsubscribe(7, Topic.MENTOR_COMMENTS).token()
+
+    assert Unsubscribe.from_token(token) == Unsubscribe(7, Topic.MENTOR_COMMENTS)
+
+
+def test_a_token_with_a_changed_topic_or_member_is_refused():
+    token = Unsubscribe(7, Topic.MENTOR_COMMENTS).token()
+    _, _, signature = token.partition(":")
+    forged_payload = signing.b64_encode(b'{"m":8,"t":"mentor-comments"}').decode()
+
+    for tampered in (f"{forged_payload}:{signature}", token[:-2] + "xx", token + "a", "junk"):
+        with pytest.raises(signing.BadSignature):
+            Unsubscribe.from_token(tampered)
+
+
+def test_a_token_signed_with_another_key_or_salt_is_refused(settings):
+    made_elsewhere = signing.dumps({"m": 7, "t": "mentor-comments"}, key="an-attackers-key-x")
+    other_salt = signing.dumps({"m": 7, "t": "mentor-comments"}, salt="something.else")
+
+    for token in (made_elsewhere, other_salt):
+        with pytest.raises(signing.BadSignature):
+            Unsubscribe.from_token(token)
+
+
+def test_a_validly_signed_token_naming_no_known_topic_is_refused():
+    token = signing.dumps({"m": 7, "t": "everything"}, salt="careerdev.emails.unsubscribe")
+
+    with pytest.raises(signing.BadSignature):
+        Unsubscribe.from_token(token)
