@@ -284,6 +284,12 @@ CELERY_BEAT_SCHEDULE = {
         # A tick nobody ran in time is dropped: the next one finds the same work.
         "options": {"expires": REMINDER_TICK_SECONDS},
     },
+    # Mentorship requests left unanswered expire, and their members are told.
+    "mentorship-requests-expire": {
+        "task": "mentoring.tasks.mentorship_requests_expire",
+        "schedule": 3600,
+        "options": {"expires": 3600},
+    },
 }
 
 LOGGING = {

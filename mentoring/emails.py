@@ -1,130 +1,215 @@
-"""Every e-mail mentoring sends, in one place. Each goes out once the transaction commits.
+"""Every e-mail mentoring sends, in one place, through careerdev's e-mail plumbing.
+
+Notices go through the delivery outbox (careerdev.reminders.delivery_schedule): each names
+what it is about by id, and its renderer reads the current state when it is sent, so a
+comment deleted or a mentor revoked meanwhile is not mailed. Comment notices to one person
+gather for MENTORING_NOTICE_MINUTES into one e-mail.
+
+The invitation is the exception: its link carries the only copy of the token (only a hash
+is stored), so it is rendered and sent once the transaction commits rather than kept in the
+outbox, where the token would sit readable until the worker sends it.
 
 Templates come in pairs under templates/mentoring/emails/: <name>.txt and <name>.html.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from datetime import timedelta
 from functools import partial
+from itertools import groupby
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from careerdev.models import User
-from mentoring.models import Comment, FeedbackRequest, Invitation, MentorshipRequest
+from careerdev import notifications
+from careerdev.emails import absolute_url, email_send
+from careerdev.models import Delivery, Topic, User
+from careerdev.reminders import delivery_schedule
+from mentoring.models import (
+    Comment,
+    FeedbackRequest,
+    Invitation,
+    Mentorship,
+    MentorshipRequest,
+    MentorshipStatus,
+)
+
+KIND_COMMENTS = "mentoring_comments"
+KIND_FEEDBACK = "mentoring_feedback_request"
+KIND_REQUEST = "mentoring_request"
+COMMENTS_BATCH = "comments"
+REQUEST_EVENTS = ("received", "answered", "replied", "expired")
 
 
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def _send(to: str, subject: str, template: str, context: Mapping[str, object]) -> None:
-    context = {**context, "subject": subject, "site_url": settings.SITE_URL}
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-        body=render_to_string(f"mentoring/emails/{template}.txt", context),
-        to=[to],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    message.attach_alternative(
-        render_to_string(f"mentoring/emails/{template}.html", context), "text/html"
-    )
-    message.send()
-
-
-def _on_commit(to: str, subject: str, template: str, context: Mapping[str, object]) -> None:
-    transaction.on_commit(partial(_send, to, subject, template, context), robust=True)
+# Sending
 
 
 def invitation(invitation: Invitation, token: str) -> None:
-    """The invitation carries the only copy of its token: it is never stored."""
     member = invitation.member
-    _on_commit(
-        invitation.email,
-        f"{member} invites you to mentor them on careerdev",
-        "invitation",
-        {
+    send = partial(
+        email_send,
+        to=invitation.email,
+        subject=f"{member} invites you to mentor them on careerdev",
+        template="mentoring/emails/invitation",
+        reason=(
+            f"{member} entered this address on careerdev to invite you. "
+            "Nothing happens unless you open the link."
+        ),
+        context={
             "member": member,
             "message": invitation.message,
-            "url": absolute(reverse("mentoring:invitation", args=[token])),
+            "url": absolute_url(reverse("mentoring:invitation", args=[token])),
             "expires_at": invitation.expires_at,
         },
     )
+    transaction.on_commit(send, robust=True)
 
 
 def comment_posted(comment: Comment, recipient_ids: Iterable[int]) -> None:
+    send_after = timezone.now() + timedelta(minutes=settings.MENTORING_NOTICE_MINUTES)
     for recipient in User.objects.filter(pk__in=list(recipient_ids)):
-        is_owner = recipient.pk == comment.owner_id
-        path = (
-            reverse("plans:goal_detail", args=[comment.goal_id])
-            if is_owner
-            else reverse("mentoring:shared_goal", args=[comment.goal_id])
-        )
-        _on_commit(
-            recipient.email,
-            f"{comment.author} commented on “{comment.goal}”",
-            "comments",
-            {
-                "recipient": recipient,
-                "comments": [comment],
-                "url": absolute(f"{path}#{comment.thread_id()}"),
-            },
+        delivery_schedule(
+            kind=KIND_COMMENTS,
+            member=recipient,
+            item={"comment": comment.pk},
+            send_after=send_after,
+            batch_key=COMMENTS_BATCH,
         )
 
 
 def feedback_requested(feedback: FeedbackRequest) -> None:
-    mentorship = feedback.mentorship
-    _on_commit(
-        mentorship.mentor.email,
-        f"{mentorship.member} asks for your feedback on “{feedback.subject}”",
-        "feedback_request",
-        {"feedback": feedback, "member": mentorship.member, "url": absolute(feedback.subject_url)},
+    delivery_schedule(
+        kind=KIND_FEEDBACK, member=feedback.mentorship.mentor, item={"feedback": feedback.pk}
     )
 
 
-def _request_mail(
-    request: MentorshipRequest, to: User, subject: str, template: str, url: str = ""
-) -> None:
-    _on_commit(
-        to.email,
-        subject,
-        template,
-        {
-            "request": request,
-            "url": absolute(url or request.get_absolute_url()),
-            "days": settings.MENTORING_REQUEST_DAYS,
-        },
-    )
+def _request_notice(request: MentorshipRequest, to: User, event: str) -> None:
+    delivery_schedule(kind=KIND_REQUEST, member=to, item={"request": request.pk, "event": event})
 
 
 def request_received(request: MentorshipRequest) -> None:
-    _request_mail(
-        request, request.mentor, f"{request.member} asks you to mentor them", "request_received"
-    )
+    _request_notice(request, request.mentor, "received")
 
 
 def request_answered(request: MentorshipRequest) -> None:
-    subjects = {
-        "accepted": f"{request.mentor} accepted your mentorship request",
-        "declined": f"{request.mentor} declined your mentorship request",
-        "info": f"{request.mentor} would like to know more before answering",
-    }
-    _request_mail(request, request.member, subjects[request.status], "request_answered")
+    _request_notice(request, request.member, "answered")
 
 
 def request_replied(request: MentorshipRequest) -> None:
-    _request_mail(
-        request, request.mentor, f"{request.member} answered your question", "request_replied"
-    )
+    _request_notice(request, request.mentor, "replied")
 
 
 def request_expired(request: MentorshipRequest) -> None:
-    _request_mail(
-        request,
-        request.member,
-        f"Your mentorship request to {request.mentor} expired",
-        "request_expired",
-        reverse("mentoring:mentor_find"),
+    _request_notice(request, request.member, "expired")
+
+
+# Rendering, when the outbox sends
+
+
+def _item_ids(delivery: Delivery, key: str) -> list[int]:
+    return [int(item[key]) for item in delivery.items if key in item]
+
+
+def comments_render(delivery: Delivery) -> notifications.Email | None:
+    """One e-mail for the comments gathered in the batch that the recipient may still see."""
+    recipient = delivery.member
+    comments = (
+        Comment.objects.filter(pk__in=_item_ids(delivery, "comment"), deleted_at__isnull=True)
+        .exclude(author=recipient)
+        .select_related("author", "goal", "milestone", "task")
+        .order_by("goal_id", "created_at")
     )
+    shared = set(
+        Mentorship.objects.active()
+        .for_mentor(recipient)
+        .shared_goal_ids()
+        .values_list("goals", flat=True)
+    )
+    visible = [c for c in comments if c.owner_id == recipient.pk or c.goal_id in shared]
+    if not visible:
+        return None
+    goals = []
+    for goal_id, group in groupby(visible, key=lambda comment: comment.goal_id):
+        group = list(group)
+        is_owner = group[0].owner_id == recipient.pk
+        page = "plans:goal_detail" if is_owner else "mentoring:shared_goal"
+        goals.append(
+            {
+                "goal": group[0].goal,
+                "comments": group,
+                "url": absolute_url(reverse(page, args=[goal_id])),
+            }
+        )
+    authors = sorted({str(comment.author) for comment in visible})
+    if len(visible) == 1:
+        subject = f"{authors[0]} commented on “{visible[0].goal}”"
+    else:
+        subject = f"{len(visible)} new comments from {', '.join(authors)}"
+    return notifications.Email(
+        subject=subject,
+        template="mentoring/emails/comments",
+        reason="You share goals with a mentor, or mentor someone, on careerdev.",
+        context={"recipient": recipient, "goals": goals},
+    )
+
+
+def feedback_render(delivery: Delivery) -> notifications.Email | None:
+    feedback = (
+        FeedbackRequest.objects.filter(
+            pk__in=_item_ids(delivery, "feedback"),
+            answered_at__isnull=True,
+            mentorship__status=MentorshipStatus.ACTIVE,
+        )
+        .select_related("mentorship__member", "mentorship__mentor", "goal")
+        .first()
+    )
+    if feedback is None:
+        return None
+    member = feedback.mentorship.member
+    return notifications.Email(
+        subject=f"{member} asks for your feedback on “{feedback.subject}”",
+        template="mentoring/emails/feedback_request",
+        reason=f"You mentor {member} on careerdev.",
+        context={"feedback": feedback, "member": member, "url": absolute_url(feedback.subject_url)},
+    )
+
+
+def request_render(delivery: Delivery) -> notifications.Email | None:
+    (item,) = delivery.items
+    event = item.get("event")
+    request = (
+        MentorshipRequest.objects.filter(pk=item.get("request"))
+        .select_related("member", "mentor")
+        .first()
+    )
+    if request is None or event not in REQUEST_EVENTS:
+        return None
+    member, mentor = request.member, request.mentor
+    url = absolute_url(request.get_absolute_url())
+    if event == "received":
+        subject, reason = f"{member} asks you to mentor them", "You offer to mentor on careerdev."
+    elif event == "replied":
+        subject, reason = f"{member} answered your question", "You offer to mentor on careerdev."
+    elif event == "expired":
+        subject = f"Your mentorship request to {mentor} expired"
+        reason = "You asked for a mentor on careerdev."
+        url = absolute_url(reverse("mentoring:mentor_find"))
+    else:
+        subject = {
+            "accepted": f"{mentor} accepted your mentorship request",
+            "declined": f"{mentor} declined your mentorship request",
+        }.get(request.status, f"{mentor} would like to know more before answering")
+        reason = "You asked for a mentor on careerdev."
+    return notifications.Email(
+        subject=subject,
+        template=f"mentoring/emails/request_{event}",
+        reason=reason,
+        context={"request": request, "url": url, "days": settings.MENTORING_REQUEST_DAYS},
+    )
+
+
+def register() -> None:
+    notifications.register(KIND_COMMENTS, comments_render, topic=Topic.MENTOR_COMMENTS)
+    notifications.register(KIND_FEEDBACK, feedback_render)
+    notifications.register(KIND_REQUEST, request_render)

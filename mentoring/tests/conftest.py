@@ -1,6 +1,15 @@
-import pytest
+from collections.abc import Callable
+from datetime import timedelta
 
-from careerdev.models import User
+import pytest
+import time_machine
+from django.conf import settings
+from django.core import mail
+from django.core.mail import EmailMessage
+from django.utils import timezone
+
+from careerdev.models import Delivery, User
+from careerdev.reminders import deliveries_send
 from careerdev.tests.factories import MemberFactory
 from mentoring.models import Mentorship
 from mentoring.tests.factories import MentorshipFactory
@@ -37,3 +46,18 @@ def mentorship(member: User, mentor: User, goal: Goal) -> Mentorship:
 def mentor_client(client, mentor: User, mentorship: Mentorship):
     client.force_login(mentor)
     return client
+
+
+@pytest.fixture
+def send_notices() -> Callable[[], list[EmailMessage]]:
+    """Sends what the outbox holds once the comment batching window has passed, as the
+    beat tick and a worker would; returns the mail sent so far."""
+
+    def send() -> list[EmailMessage]:
+        ids = list(Delivery.objects.pending().values_list("pk", flat=True))
+        later = timezone.now() + timedelta(minutes=settings.MENTORING_NOTICE_MINUTES, seconds=1)
+        with time_machine.travel(later):
+            deliveries_send(delivery_ids=ids)
+        return mail.outbox
+
+    return send

@@ -1,6 +1,8 @@
 """Comments on goals, milestones and tasks: posting in place, threads, edits, limits,
 notices, and a goal page whose query count does not grow with its comments."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -9,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from careerdev.models import Delivery, Topic
+from careerdev.reminders import deliveries_send, email_unsubscribe
 from careerdev.tests.factories import MemberFactory
 from mentoring import services
 from mentoring.models import Comment
@@ -213,21 +217,63 @@ def test_the_thread_page_works_without_javascript(mentor_client, task, mentor):
 
 
 def test_the_owner_is_mailed_about_a_mentors_comment_and_the_mentor_about_the_reply(
-    member, mentor, mentorship, goal, task, django_capture_on_commit_callbacks
+    member, mentor, mentorship, goal, task, send_notices
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        comment = services.comment_create(author=mentor, subject=task, body="Nice plan <b>")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.comment_create(author=member, subject=task, body="Thanks!", parent=comment)
+    comment = services.comment_create(author=mentor, subject=task, body="Nice plan <b>")
+    services.comment_create(author=member, subject=task, body="Thanks!", parent=comment)
 
-    to_owner, to_mentor = mail.outbox
+    to_owner, to_mentor = sorted(send_notices(), key=lambda message: message.to != [member.email])
+
     assert to_owner.to == [member.email]
-    assert "Morgan Mentor commented" in to_owner.subject
+    assert to_owner.subject == f"Morgan Mentor commented on “{goal}”"
     assert "Nice plan <b>" in to_owner.body
     assert "Nice plan &lt;b&gt;" in to_owner.alternatives[0][0]
     assert reverse("plans:goal_detail", args=[goal.pk]) in to_owner.body
+    assert "List-Unsubscribe" in to_owner.extra_headers
     assert to_mentor.to == [mentor.email]
+    assert "Thanks!" in to_mentor.body
     assert reverse("mentoring:shared_goal", args=[goal.pk]) in to_mentor.body
+
+
+def test_a_burst_of_comments_is_one_email_sent_after_the_batching_window(
+    member, mentor, mentorship, goal, task, send_notices, settings
+):
+    settings.MENTORING_NOTICE_MINUTES = 10
+    for n in range(4):
+        services.comment_create(author=mentor, subject=task if n % 2 else goal, body=f"Point {n}")
+    delivery = Delivery.objects.get()
+    assert len(delivery.items) == 4
+    assert delivery.send_after > timezone.now() + dt.timedelta(minutes=9)
+
+    deliveries_send(delivery_ids=[delivery.pk])
+    assert mail.outbox == [], "nothing goes out before the window has passed"
+    (message,) = send_notices()
+
+    assert message.subject == "4 new comments from Morgan Mentor"
+    for n in range(4):
+        assert f"Point {n}" in message.body
+
+
+def test_a_comment_deleted_or_a_mentor_revoked_before_sending_is_not_mailed(
+    member, mentor, mentorship, goal, send_notices
+):
+    deleted = services.comment_create(author=mentor, subject=goal, body="Oops")
+    services.comment_delete(comment=deleted, user=mentor)
+    services.comment_create(author=member, subject=goal, body="For my mentor")
+    services.mentorship_end(mentorship=mentorship, by=member)
+
+    assert send_notices() == []
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"skipped"}
+
+
+def test_a_member_who_stopped_comment_notices_gets_none(
+    member, mentor, mentorship, goal, send_notices
+):
+    email_unsubscribe(member=member, topic=Topic.MENTOR_COMMENTS)
+
+    services.comment_create(author=mentor, subject=goal, body="Hello")
+
+    assert send_notices() == []
 
 
 def test_comments_on_the_owners_page_show_only_once_the_goal_is_shared_or_commented(

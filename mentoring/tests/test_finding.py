@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -219,21 +218,21 @@ def request_data(**overrides) -> dict:
 
 
 def test_a_member_sends_a_request_and_the_mentor_is_mailed(
-    member_client, member, goal, django_capture_on_commit_callbacks
+    member_client, member, goal, send_notices
 ):
     profile = mentor_with()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = member_client.post(
-            reverse("mentoring:request_create", args=[profile.user_id]),
-            request_data(goals=[goal.pk], share_summary="on"),
-        )
+    response = member_client.post(
+        reverse("mentoring:request_create", args=[profile.user_id]),
+        request_data(goals=[goal.pk], share_summary="on"),
+    )
 
     sent = MentorshipRequest.objects.get()
     assertRedirects(response, sent.get_absolute_url())
     assert list(sent.goals.all()) == [goal]
-    assert mail.outbox[0].to == [profile.user.email]
-    assert "asks you to mentor them" in mail.outbox[0].subject
+    (message,) = send_notices()
+    assert message.to == [profile.user.email]
+    assert message.subject == f"{member} asks you to mentor them"
 
 
 def test_asking_the_same_mentor_twice_is_refused(member_client, member):
@@ -298,22 +297,21 @@ def open_request(member, goal) -> MentorshipRequest:
 
 
 def test_accepting_a_request_opens_the_same_sharing_as_an_invitation(
-    client, open_request, goal, django_capture_on_commit_callbacks
+    client, open_request, goal, send_notices
 ):
     client.force_login(open_request.mentor)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("mentoring:request_respond", args=[open_request.pk]),
-            {"decision": "accept", "note": "Happy to."},
-        )
+    client.post(
+        reverse("mentoring:request_respond", args=[open_request.pk]),
+        {"decision": "accept", "note": "Happy to."},
+    )
 
     open_request.refresh_from_db()
     assert open_request.status == RequestStatus.ACCEPTED
     mentorship = Mentorship.objects.active().get(mentor=open_request.mentor)
     assert list(mentorship.goals.all()) == [goal]
     assert mentorship.share_summary
-    assert "accepted" in mail.outbox[-1].subject
+    assert "accepted" in send_notices()[-1].subject
     assert client.get(reverse("mentoring:shared_goal", args=[goal.pk])).status_code == 200
 
 
@@ -331,28 +329,24 @@ def test_a_mentor_with_no_free_place_cannot_accept(client, open_request):
     assert open_request.is_open
 
 
-def test_the_mentor_asks_for_more_and_the_member_answers(
-    client, open_request, django_capture_on_commit_callbacks
-):
+def test_the_mentor_asks_for_more_and_the_member_answers(client, open_request, send_notices):
     client.force_login(open_request.mentor)
     url = reverse("mentoring:request_respond", args=[open_request.pk])
     refused = client.post(url, {"decision": "ask", "note": ""})
     assertContains(refused, "Write what you would like to know.")
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"decision": "ask", "note": "Which companies?"})
+    client.post(url, {"decision": "ask", "note": "Which companies?"})
+    asked = send_notices()[-1]
     client.force_login(open_request.member)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("mentoring:request_reply", args=[open_request.pk]), {"reply": "Fintechs."}
-        )
+    client.post(reverse("mentoring:request_reply", args=[open_request.pk]), {"reply": "Fintechs."})
 
     open_request.refresh_from_db()
     assert open_request.status == RequestStatus.PENDING
     assert open_request.member_reply == "Fintechs."
-    assert [m.subject for m in mail.outbox][-2:] == [
-        f"[careerdev] {open_request.mentor} would like to know more before answering",
-        f"[careerdev] {open_request.member} answered your question",
-    ]
+    assert asked.subject == f"{open_request.mentor} would like to know more before answering"
+    assert "Which companies?" in asked.body
+    replied = send_notices()[-1]
+    assert replied.subject == f"{open_request.member} answered your question"
+    assert replied.to == [open_request.mentor.email]
 
 
 def test_the_mentor_declines(client, open_request):
@@ -417,7 +411,7 @@ def test_the_member_cannot_answer_their_own_request_nor_the_mentor_withdraw_it(
 
 
 def test_a_request_unanswered_for_14_days_expires_and_the_member_is_told(
-    open_request, django_capture_on_commit_callbacks
+    open_request, send_notices
 ):
     fresh = MentorshipRequestFactory(mentor=open_request.mentor)
     with time_machine.travel(timezone.now() + dt.timedelta(days=13, hours=23)):
@@ -427,16 +421,14 @@ def test_a_request_unanswered_for_14_days_expires_and_the_member_is_told(
     )
 
     with time_machine.travel(timezone.now() + dt.timedelta(days=14, minutes=1)):
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("expire_mentorship_requests")
-        with django_capture_on_commit_callbacks(execute=True):
-            assert services.mentorship_requests_expire() == 0
+        call_command("expire_mentorship_requests")
+        assert services.mentorship_requests_expire() == 0
+        (message,) = send_notices()
 
     open_request.refresh_from_db()
     fresh.refresh_from_db()
     assert open_request.status == RequestStatus.EXPIRED
     assert fresh.status == RequestStatus.PENDING
-    (message,) = mail.outbox
     assert message.to == [open_request.member.email]
     assert "expired" in message.subject
     assert "14 days" in message.body
@@ -448,3 +440,17 @@ def test_the_members_reply_restarts_the_clock(open_request):
         services.mentorship_request_reply(request=open_request, reply="Your writing.")
     with time_machine.travel(timezone.now() + dt.timedelta(days=20)):
         assert services.mentorship_requests_expire() == 0
+
+
+def test_the_beat_schedule_runs_the_expiry_task_hourly(settings, open_request):
+    from careerdev.celery import app
+    from mentoring import tasks
+
+    entry = settings.CELERY_BEAT_SCHEDULE["mentorship-requests-expire"]
+    assert entry["task"] == "mentoring.tasks.mentorship_requests_expire"
+    assert entry["schedule"] == 3600
+    assert app.tasks[entry["task"]].name == tasks.mentorship_requests_expire.name
+    with time_machine.travel(timezone.now() + dt.timedelta(days=15)):
+        tasks.mentorship_requests_expire()
+    open_request.refresh_from_db()
+    assert open_request.status == RequestStatus.EXPIRED

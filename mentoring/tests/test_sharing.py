@@ -1,7 +1,6 @@
 """What a mentor sees, how the owner changes it, and revoking."""
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -170,20 +169,33 @@ def test_other_member_gets_404_ending_someone_elses_mentorship(other_client, men
 
 
 def test_the_owner_asks_for_feedback_and_it_waits_on_the_mentors_page(
-    client, member, mentor, mentorship, goal, django_capture_on_commit_callbacks
+    client, member, mentor, mentorship, goal, send_notices
 ):
     client.force_login(member)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("mentoring:feedback_request", args=[mentorship.pk]),
-            {"goal": goal.pk, "note": "Is the timeline realistic?"},
-        )
+    client.post(
+        reverse("mentoring:feedback_request", args=[mentorship.pk]),
+        {"goal": goal.pk, "note": "Is the timeline realistic?"},
+    )
     client.force_login(mentor)
 
     page = client.get(reverse("mentoring:mentor_home"))
     assertContains(page, "asks for feedback on")
     assertContains(page, "Is the timeline realistic?")
-    assert "feedback" in mail.outbox[-1].subject
+    (message,) = send_notices()
+    assert message.to == [mentor.email]
+    assert message.subject == f"{member} asks for your feedback on “{goal}”"
+    assert reverse("mentoring:shared_goal", args=[goal.pk]) in message.body
+
+
+def test_a_feedback_request_answered_before_the_email_goes_is_not_mailed(
+    member, mentorship, goal, send_notices
+):
+    from mentoring import services
+
+    feedback = services.feedback_request_create(mentorship=mentorship, goal=goal, note="")
+    services.feedback_request_answer(feedback_request=feedback)
+
+    assert send_notices() == []
 
 
 def test_feedback_can_be_asked_only_on_a_shared_goal(member_client, member, mentorship):
