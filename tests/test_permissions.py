@@ -17,6 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from assessments.tests.factories import AttemptFactory, completed_attempt
+from careerdev.emails import Unsubscribe
+from careerdev.models import Topic
 from careerdev.tests.factories import MemberFactory
 from mentoring import services as mentoring_services
 from mentoring.models import FeedbackRequest, MentorshipRequest
@@ -130,6 +132,9 @@ ENTRIES = [
     Entry("dashboard", expect=any_member()),
     Entry("profile", expect=any_member()),
     Entry("health", expect=everyone()),
+    Entry("reminder_settings", expect=any_member()),
+    # The signed link in each e-mail is its own key: one click, no log-in.
+    Entry("unsubscribe", args=lambda w: [w["unsubscribe"]], expect=everyone()),
     # assessments
     Entry("assessments:overview", expect=any_member()),
     Entry("assessments:summary", expect=any_member()),
@@ -361,6 +366,7 @@ def build_world() -> dict[str, Any]:
         "entry": JournalEntryFactory(member=owner, goal=goal),
         "win": WinFactory(member=owner, goal=goal),
         "feed": feed,
+        "unsubscribe": Unsubscribe(owner.pk, Topic.MENTOR_COMMENTS).token(),
         "open": AttemptFactory(member=owner, slug="values"),
         "done": completed_attempt(owner, "values"),
         "done2": completed_attempt(owner, "values"),
