@@ -145,7 +145,7 @@ class MentorProfileForm(forms.ModelForm):
     )
     time_zone = forms.ChoiceField(choices=time_zone_choices)
     capacity = forms.IntegerField(
-        min_value=1, max_value=MAX_CAPACITY, label="How many mentees you take at a time"
+        min_value=1, max_value=MAX_CAPACITY, initial=3, label="How many mentees you take at a time"
     )
 
     class Meta:
