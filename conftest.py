@@ -14,6 +14,20 @@ def _no_persistent_connections() -> None:
         connection.settings_dict["CONN_MAX_AGE"] = 0
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _end_stray_sessions(django_db_setup, django_db_blocker):
+    """Ends database sessions that server threads left idle, so the test database drops."""
+    yield
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings: LazySettings, tmp_path) -> None:
     # Fast hashing: the password hasher's cost is not what these tests measure.

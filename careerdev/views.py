@@ -26,7 +26,13 @@ from careerdev.reminders import (
     reminder_preferences_update,
 )
 from careerdev.services import profile_update
-from plans.overview import StepCounts, plan_overview, step_counts
+from plans.overview import (
+    ReflectionStepCounts,
+    StepCounts,
+    plan_overview,
+    reflection_step_counts,
+    step_counts,
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,15 @@ class Step:
 def member_steps(request: MemberRequest) -> list[Step]:
     assessment = assessment_progress(request.user)
     plan = step_counts(request.user, timezone.localdate())
+    reminders = sorted(
+        ReminderSchedule.objects.for_member(request.user).enabled().reflections(),
+        key=lambda schedule: REFLECTION_TOPICS.index(schedule.topic),
+    )
+    reflection = reflection_step_counts(
+        request.user,
+        timezone.localdate(),
+        reminded=[schedule.defaults.cadence for schedule in reminders],
+    )
     return [
         Step(
             1,
@@ -58,7 +73,7 @@ def member_steps(request: MemberRequest) -> list[Step]:
         goal_setting_step(plan),
         action_planning_step(plan),
         implementation_step(plan),
-        _refinement_step(request),
+        refinement_step(reflection, reminders),
     ]
 
 
@@ -132,28 +147,23 @@ def implementation_step(plan: StepCounts) -> Step:
     )
 
 
-def _refinement_step(request: MemberRequest) -> Step:
-    reflections = sorted(
-        ReminderSchedule.objects.for_member(request.user).enabled().reflections(),
-        key=lambda schedule: REFLECTION_TOPICS.index(schedule.topic),
-    )
-    if reflections:
-        status = "Reflection reminders on"
-        rules = "; ".join(f"{s.get_topic_display()} {s.describe()}" for s in reflections)
-        soonest = min(schedule.next_run_at for schedule in reflections)
+def refinement_step(reflection: ReflectionStepCounts, reminders: list[ReminderSchedule]) -> Step:
+    """What is due to reflect on (plans), and when careerdev will next remind the member."""
+    if reminders:
+        rules = "; ".join(f"{s.get_topic_display()} {s.describe()}" for s in reminders)
+        soonest = min(schedule.next_run_at for schedule in reminders)
         when = date_format(timezone.localtime(soonest), "l j F Y, H:i")
-        detail = f"{rules[0].upper()}{rules[1:]}. Next: {when}."
+        reminded = f"{rules[0].upper()}{rules[1:]}. Next: {when}."
     else:
-        status = "No reflection reminders"
-        detail = "Choose when careerdev reminds you to look back and adjust your goals."
+        reminded = "No reflection reminders: choose when careerdev reminds you."
     return Step(
         5,
         "Refinement",
         "Regular reflection, mentor feedback and goals adapted.",
-        status,
-        detail,
-        reverse("reminder_settings"),
-        "Change reminders",
+        reflection.status,
+        f"{reflection.detail} {reminded}",
+        reflection.url,
+        reflection.action,
     )
 
 

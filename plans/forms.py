@@ -4,10 +4,13 @@ from careerdev.models import User
 from plans.models import (
     GOAL_FIELDS,
     HAND_LOGGED_WIN_KINDS,
+    Confidence,
     Goal,
     GoalKind,
+    GoalStatus,
     JournalEntry,
     Milestone,
+    Reflection,
     Task,
     TimeBlock,
     Win,
@@ -186,3 +189,98 @@ class WinForm(GoalChoiceForm):
         fields = ["kind", "title", "won_on", "goal", "notes"]
         labels = {"title": "The win", "notes": "Notes (optional)"}
         widgets = {"won_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+# Reflections
+
+
+class ReflectionForm(forms.ModelForm):
+    confidence = forms.TypedChoiceField(
+        choices=Confidence.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label="How confident do you feel about your goals now?",
+    )
+
+    class Meta:
+        model = Reflection
+        fields = ["what_worked", "what_got_in_the_way", "what_to_change", "confidence"]
+        labels = {
+            "what_worked": "What worked?",
+            "what_got_in_the_way": "What got in the way?",
+            "what_to_change": "What will you change?",
+        }
+        help_texts = {
+            "what_worked": "Habits, people, tools or moments that moved your goals forward.",
+            "what_got_in_the_way": "Obstacles, distractions or plans that did not fit your week.",
+            "what_to_change": "Dates to move, tasks to add, goals to pause, drop or reshape.",
+        }
+        widgets = {
+            "what_worked": forms.Textarea(attrs={"rows": 3}),
+            "what_got_in_the_way": forms.Textarea(attrs={"rows": 3}),
+            "what_to_change": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+CHANGE_NOTE_HELP = "Kept in the goal's history with this reflection's name."
+
+
+def _why_field() -> forms.CharField:
+    return forms.CharField(
+        required=False, max_length=200, label="Why? (optional)", help_text=CHANGE_NOTE_HELP
+    )
+
+
+class ReflectionTargetDateForm(forms.Form):
+    target_date = forms.DateField(label="New target date", widget=DateInput())
+    change_note = _why_field()
+
+
+class ReflectionStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[
+            (GoalStatus.PAUSED, "Pause"),
+            (GoalStatus.DROPPED, "Drop"),
+            (GoalStatus.ACTIVE, "Resume"),
+        ]
+    )
+    change_note = _why_field()
+
+
+class ReflectionPivotForm(forms.Form):
+    """A new direction for a goal: its kind and its wording. A plain form, so the goal shown
+    beside it is never changed in memory by a failed attempt."""
+
+    kind = forms.ChoiceField(
+        choices=GoalKind.choices, widget=forms.RadioSelect, label="What kind of goal is it now?"
+    )
+    title = Goal._meta.get_field("title").formfield(label="Goal")
+    why = Goal._meta.get_field("why").formfield(
+        label="Why it matters to you", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    measure = Goal._meta.get_field("measure").formfield(
+        label="How you will measure success", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    change_note = _why_field()
+
+    def pivot(self) -> dict[str, object]:
+        return {name: self.cleaned_data[name] for name in ("kind", "title", "why", "measure")}
+
+
+class ReflectionTaskForm(forms.ModelForm):
+    """A task added during a reflection; it joins the goal's plan outside any milestone."""
+
+    class Meta:
+        model = Task
+        fields = ["title", "due_date", "effort_hours", "activity"]
+        labels = TaskForm.Meta.labels
+        widgets = {
+            "due_date": DateInput(),
+            "effort_hours": TaskForm.Meta.widgets["effort_hours"],
+        }
+
+    def __init__(self, *args: object, goal: Goal, **kwargs: object) -> None:
+        kwargs.setdefault("instance", Task(goal=goal))
+        super().__init__(*args, **kwargs)

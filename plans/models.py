@@ -5,7 +5,7 @@ writes go through plans.services.
 """
 
 import secrets
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Self
 
@@ -16,8 +16,11 @@ from django.db import models
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
+from plans.periods import Cadence, Period
 from plans.schedule import Progress, week_end
 
 if TYPE_CHECKING:
@@ -104,6 +107,37 @@ class GoalQuerySet(models.QuerySet["Goal"]):
     def in_display_order(self) -> Self:
         return self.order_by("target_date", "-created_at", "pk")
 
+    def of_period(self, last: date, start: datetime) -> Self:
+        """Goals under way at some time in a period: started by its last day, and not achieved
+        or dropped before it began (`start` is its first moment)."""
+        closed = [GoalStatus.ACHIEVED, GoalStatus.DROPPED]
+        closed_before = Q(status__in=closed, updated_at__lt=start)
+        return self.filter(start_date__lte=last).exclude(closed_before)
+
+    def with_period_activity(
+        self, *, start: datetime, end: datetime, first: date, last: date, today: date
+    ) -> Self:
+        """Annotates each goal's work in a period (`start` to `end`, its first and last days):
+        tasks done and their hours, tasks due and not done, and the hours done by its end."""
+        live = Q(tasks__deleted_at__isnull=True)
+        done = live & Q(tasks__status=TaskStatus.DONE)
+        done_in = done & Q(tasks__completed_at__gte=start, tasks__completed_at__lt=end)
+        missed = live & Q(
+            tasks__status=TaskStatus.OPEN,
+            tasks__due_date__gte=first,
+            tasks__due_date__lte=last,
+            tasks__due_date__lt=today,
+        )
+        return self.annotate(
+            period_done_tasks=Count("tasks", filter=done_in),
+            period_done_hours=Coalesce(Sum("tasks__effort_hours", filter=done_in), ZERO_HOURS),
+            period_missed_tasks=Count("tasks", filter=missed),
+            done_by_end_hours=Coalesce(
+                Sum("tasks__effort_hours", filter=done & Q(tasks__completed_at__lt=end)),
+                ZERO_HOURS,
+            ),
+        )
+
     def step_counts(self, today: date) -> dict[str, int | Decimal]:
         """What the dashboard's goal, planning and implementation steps report, in one query."""
         live = Q(tasks__deleted_at__isnull=True) & ~Q(tasks__status=TaskStatus.DROPPED)
@@ -130,6 +164,22 @@ class GoalQuerySet(models.QuerySet["Goal"]):
         )
 
 
+class GoalChangeContext(models.Model):
+    """What each record of a goal's history carries beyond the goal's fields: the reflection
+    the change was made in, if any."""
+
+    reflection = models.ForeignKey(
+        "plans.Reflection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="goal_changes",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Goal(models.Model):
     """Something a member sets out to achieve, with why it matters and how they will know."""
 
@@ -147,7 +197,12 @@ class Goal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        bases=[GoalChangeContext],
+        # The reason holds the changed fields' names and the member's own note: it can be long.
+        history_change_reason_field=models.TextField(null=True),
+    )
     objects = GoalQuerySet.as_manager()
 
     # Set by GoalQuerySet.with_progress().
@@ -189,12 +244,37 @@ class Goal(models.Model):
         )
 
     @property
+    def progress_by_period_end(self) -> Progress:
+        """Progress of today's plan as it stood at the end of a period
+        (GoalQuerySet.with_period_activity with with_progress)."""
+        return Progress(
+            total_hours=getattr(self, "total_hours", Decimal(0)),
+            done_hours=getattr(self, "done_by_end_hours", Decimal(0)),
+            expected_hours=Decimal(0),
+        )
+
+    @property
     def is_active(self) -> bool:
         return self.status == GoalStatus.ACTIVE
 
     @property
+    def is_adjustable(self) -> bool:
+        """Still being worked on, or paused: its dates and wording can still change."""
+        return self.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
+
+    @property
     def is_behind(self) -> bool:
         return self.is_active and self.progress.is_behind
+
+
+def _link_change_to_reflection(sender: type, instance: Goal, history_instance, **kwargs) -> None:
+    # Set by plans.services when a change is made from a reflection.
+    history_instance.reflection_id = getattr(instance, "_change_reflection_id", None)
+
+
+pre_create_historical_record.connect(
+    _link_change_to_reflection, sender=Goal.history.model, dispatch_uid="plans.goal_change_link"
+)
 
 
 class MilestoneQuerySet(models.QuerySet["Milestone"]):
@@ -257,6 +337,17 @@ class TaskQuerySet(models.QuerySet["Task"]):
 
     def by_due_date(self) -> Self:
         return self.order_by("due_date", "position", "pk")
+
+    def done(self) -> Self:
+        return self.filter(status=TaskStatus.DONE)
+
+    def completed_between(self, start: datetime, end: datetime) -> Self:
+        """Done from `start` up to (not including) `end`."""
+        return self.done().filter(completed_at__gte=start, completed_at__lt=end)
+
+    def missed_between(self, first: date, last: date, today: date) -> Self:
+        """Due from `first` to `last` (both included), before today, and still not done."""
+        return self.open().filter(due_date__gte=first, due_date__lte=last, due_date__lt=today)
 
 
 class Task(models.Model):
@@ -433,6 +524,9 @@ class JournalEntryQuerySet(models.QuerySet["JournalEntry"]):
     def for_member(self, member: "User") -> Self:
         return self.filter(member=member)
 
+    def written_between(self, first: date, last: date) -> Self:
+        return self.filter(written_on__gte=first, written_on__lte=last)
+
     def newest_first(self) -> Self:
         return self.order_by("-written_on", "-created_at", "-pk")
 
@@ -491,6 +585,9 @@ HAND_LOGGED_WIN_KINDS = [
 class WinQuerySet(models.QuerySet["Win"]):
     def for_member(self, member: "User") -> Self:
         return self.filter(member=member)
+
+    def won_between(self, first: date, last: date) -> Self:
+        return self.filter(won_on__gte=first, won_on__lte=last)
 
     def newest_first(self) -> Self:
         return self.order_by("-won_on", "-created_at", "-pk")
@@ -576,3 +673,128 @@ class Undo(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Confidence(models.IntegerChoices):
+    NOT_AT_ALL = 1, "Not confident"
+    SLIGHTLY = 2, "Slightly confident"
+    SOMEWHAT = 3, "Somewhat confident"
+    QUITE = 4, "Quite confident"
+    VERY = 5, "Very confident"
+
+
+class ReflectionQuerySet(models.QuerySet["Reflection"]):
+    def for_member(self, member: "User") -> Self:
+        return self.filter(member=member)
+
+    def completed(self) -> Self:
+        return self.filter(completed_at__isnull=False)
+
+    def drafts(self) -> Self:
+        return self.filter(completed_at__isnull=True)
+
+    def of_period(self, period: Period) -> Self:
+        return self.filter(cadence=period.cadence, period_start=period.start)
+
+    def of_periods(self, periods: "list[Period]") -> Self:
+        matches = Q(pk__in=[])
+        for period in periods:
+            matches |= Q(cadence=period.cadence, period_start=period.start)
+        return self.filter(matches)
+
+    def newest_first(self) -> Self:
+        """Latest period end first; for the same end, the longer period (the year) first."""
+        return self.order_by("-period_end", "period_start", "-pk")
+
+
+class Reflection(models.Model):
+    """A member's look back at one month, quarter or year, and what they mean to change."""
+
+    # Indexed first in plans_reflection_period, so no index of its own.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reflections",
+        db_index=False,
+    )
+    cadence = models.CharField(max_length=10, choices=Cadence.choices)
+    period_start = models.DateField()
+    # Kept beside the start so lists sort by when a period ended.
+    period_end = models.DateField()
+    what_worked = models.TextField("what worked", blank=True)
+    what_got_in_the_way = models.TextField("what got in the way", blank=True)
+    what_to_change = models.TextField("what to change", blank=True)
+    confidence = models.PositiveSmallIntegerField(
+        "how confident you feel", choices=Confidence.choices, null=True, blank=True
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReflectionQuerySet.as_manager()
+
+    ANSWER_FIELDS = ("what_worked", "what_got_in_the_way", "what_to_change", "confidence")
+
+    class Meta:
+        indexes: ClassVar = [
+            models.Index(fields=["member", "-period_end"], name="plans_reflection_recent"),
+        ]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["member", "cadence", "period_start"], name="plans_reflection_one_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")),
+                name="plans_reflection_period_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | Q(confidence__gte=1, confidence__lte=5),
+                name="plans_reflection_confidence_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:reflection_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        try:
+            period = self.period
+        except ValueError as error:
+            raise ValidationError({"period_start": str(error)}) from None
+        if self.period_end != period.end:
+            raise ValidationError({"period_end": f"The {period.noun} ends on {period.end}."})
+
+    @property
+    def period(self) -> Period:
+        return Period(Cadence(self.cadence), self.period_start)
+
+    @property
+    def title(self) -> str:
+        """Monthly reflection on November 2025."""
+        return f"{self.get_cadence_display()} reflection on {self.period.label}"
+
+    @property
+    def title_in_sentence(self) -> str:
+        """monthly reflection on November 2025."""
+        return f"{self.get_cadence_display().lower()} reflection on {self.period.label}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def has_answers(self) -> bool:
+        return bool(
+            self.what_worked.strip()
+            or self.what_got_in_the_way.strip()
+            or self.what_to_change.strip()
+            or self.confidence
+        )
+
+    def change_note(self, typed: str = "") -> str:
+        """Why a goal changed during this reflection, for the goal's history."""
+        typed = typed.strip()
+        return f"{typed} ({self.title_in_sentence})" if typed else self.title

@@ -1,11 +1,16 @@
 """What the dashboard shows of a member's plans, read in a fixed number of queries."""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.urls import reverse
+
 from careerdev.models import User
-from plans.models import Goal, Milestone, Task, TimeBlock, Win
+from plans.models import Goal, Milestone, Reflection, Task, TimeBlock, Win
+from plans.periods import Cadence, Period, period_just_ended
+from plans.reflections import reflected_cadences
 from plans.schedule import week_end
 
 SHOWN_GOALS = 6
@@ -92,3 +97,85 @@ def goal_plan(goal: Goal) -> GoalPlan:
     for milestone in milestones:
         milestone.plan_tasks = by_milestone.get(milestone.pk, [])
     return GoalPlan(goal, milestones, by_milestone.get(None, []), tasks)
+
+
+@dataclass(frozen=True)
+class ReflectionStepCounts:
+    """The dashboard's refinement step: the latest reflection, one in progress, and what is due.
+
+    A period is due once it has ended and until the next one ends, unless its reflection is
+    finished: the month just ended always, the quarter and year just ended for a member who
+    reflects on those.
+    """
+
+    latest: Reflection | None
+    draft: Reflection | None
+    due: list[Period] = field(default_factory=list)
+
+    @property
+    def next_due(self) -> Period | None:
+        return self.due[0] if self.due else None
+
+    @property
+    def status(self) -> str:
+        if self.draft is not None:
+            return "Reflection in progress"
+        if self.latest is not None:
+            return f"Last reflection: {self.latest.period.label}"
+        return "Not started"
+
+    @property
+    def detail(self) -> str:
+        if self.draft is not None:
+            return f"Pick up your {self.draft.title_in_sentence} where you left it."
+        if self.due:
+            labels = " and ".join(period.label for period in self.due)
+            due = "reflections on {} are" if len(self.due) > 1 else "reflection on {} is"
+            return f"Look back and adjust your goals: your {due.format(labels)} due."
+        return "You are up to date. Your next reflection is due when this month ends."
+
+    @property
+    def url(self) -> str:
+        if self.draft is not None:
+            return self.draft.get_absolute_url()
+        if self.next_due is not None:
+            return reflection_start_url(self.next_due)
+        return reverse("plans:reflection_list")
+
+    @property
+    def action(self) -> str:
+        if self.draft is not None:
+            return "Continue reflecting"
+        if self.next_due is not None:
+            return f"Reflect on {self.next_due.label}"
+        return "See your reflections"
+
+
+def reflection_start_url(period: Period) -> str:
+    return reverse("plans:reflection_start", args=[period.cadence, period.slug])
+
+
+def reflection_step_counts(
+    member: User, today: date, reminded: Iterable[str] = ()
+) -> ReflectionStepCounts:
+    """Two queries: the member's reflections since the start of last year, and the cadences
+    they have ever reflected on. `reminded` adds the cadences they are reminded of."""
+    recent = list(
+        Reflection.objects.for_member(member)
+        .filter(period_end__gte=date(today.year - 1, 1, 1))
+        .newest_first()
+    )
+    cadences = reflected_cadences(member) | {Cadence.MONTHLY, *reminded}
+    finished = {reflection.period for reflection in recent if reflection.is_completed}
+    due = [
+        period
+        for cadence in Cadence
+        if cadence in cadences and (period := period_just_ended(cadence, today)) not in finished
+    ]
+    # A draft opened and left empty is not worth a nudge.
+    drafts = [r for r in recent if not r.is_completed and r.has_answers]
+    return ReflectionStepCounts(
+        latest=next((reflection for reflection in recent if reflection.is_completed), None),
+        draft=max(drafts, key=lambda reflection: reflection.updated_at, default=None),
+        due=due,
+    )

@@ -29,6 +29,7 @@ from plans.models import (
     Win,
     WinKind,
 )
+from plans.periods import Cadence, period_just_ended
 
 SEED_DOMAIN = "seed.careerdev.localhost"
 SEED_PASSWORD = "seed-member-pass"  # noqa: S105 (demo data, printed for people to log in)
@@ -427,10 +428,22 @@ def seed_demo_member(member: User, *, today: date) -> bool:
         target_date=today + 60 * day,
         reason="Goal set from a suggestion",
     )
+    # Last time the demo member reflected, on-call duty pushed the certificate back.
+    earlier = period_just_ended(Cadence.MONTHLY, today).previous()
+    reflection = services.reflection_open(member=member, period=earlier, today=today)
     services.goal_update(
         goal=certificate,
         target_date=today + 75 * day,
-        change_note="two weeks of on-call duty",
+        change_note=reflection.change_note("two weeks of on-call duty"),
+        reflection=reflection,
+    )
+    services.reflection_save(
+        reflection=reflection,
+        what_worked="Tuesday evenings and Saturday mornings blocked out for the course.",
+        what_got_in_the_way="Two weeks of on-call duty; nothing moved while it lasted.",
+        what_to_change="Move the certificate date back two weeks, and plan around on-call weeks.",
+        confidence=4,
+        complete=True,
     )
     _demo_plan(
         certificate,

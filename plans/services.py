@@ -5,7 +5,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from plans.models import (
     GoalStatus,
     JournalEntry,
     Milestone,
+    Reflection,
     Task,
     TaskStatus,
     TimeBlock,
@@ -26,6 +27,7 @@ from plans.models import (
     WinKind,
     new_feed_token,
 )
+from plans.periods import Period
 from plans.schedule import can_split, catch_up_dates, split_effort
 
 TASK_FORM_FIELDS = ("goal", "milestone", "title", "notes", "due_date", "effort_hours", "activity")
@@ -114,9 +116,15 @@ def goal_create(
 
 @transaction.atomic
 def goal_update(
-    *, goal: Goal, change_note: str = "", seen: dict[str, object] | None = None, **fields: object
+    *,
+    goal: Goal,
+    change_note: str = "",
+    seen: dict[str, object] | None = None,
+    reflection: Reflection | None = None,
+    **fields: object,
 ) -> Goal:
-    """Saves the changed fields; the history records which changed and the member's note.
+    """Saves the changed fields; the history records which changed and the member's note,
+    and the reflection the change was made in, if any.
 
     `seen` holds the values the member's form showed: a field changed since then by someone
     else to something other than what the member typed is refused (GoalConflict).
@@ -141,12 +149,27 @@ def goal_update(
     goal.full_clean()
     labels = ", ".join(str(Goal._meta.get_field(name).verbose_name) for name in changed)
     goal._change_reason = with_note(f"Changed {labels}", change_note)
+    _link_reflection(goal, reflection)
     goal.save()
     return goal
 
 
+def _link_reflection(goal: Goal, reflection: Reflection | None) -> None:
+    """Names the reflection (or none) in the history record the next save writes."""
+    if reflection is not None and reflection.member_id != goal.member_id:
+        raise ValidationError("A goal can only change in its own member's reflection.")
+    goal._change_reflection_id = reflection.pk if reflection else None
+
+
 @transaction.atomic
-def goal_status_set(*, goal: Goal, status: str, today: date, change_note: str = "") -> Win | None:
+def goal_status_set(
+    *,
+    goal: Goal,
+    status: str,
+    today: date,
+    change_note: str = "",
+    reflection: Reflection | None = None,
+) -> Win | None:
     """Moves a goal to a new status; achieving it records a win (once per goal)."""
     if status not in GoalStatus.values:
         raise ValidationError({"status": "Choose active, achieved, paused or dropped."})
@@ -158,6 +181,7 @@ def goal_status_set(*, goal: Goal, status: str, today: date, change_note: str = 
         reason = STATUS_REASONS[GoalStatus(status)]
     goal.status = status
     goal._change_reason = with_note(reason, change_note)
+    _link_reflection(goal, reflection)
     goal.save()
     if status != GoalStatus.ACHIEVED:
         return None
@@ -598,3 +622,59 @@ def win_create(
 @transaction.atomic
 def win_delete(*, win: Win) -> None:
     win.delete()
+
+
+# Reflections
+
+
+@transaction.atomic
+def reflection_open(*, member: User, period: Period, today: date) -> Reflection:
+    """The member's reflection on the period: the one already begun, else a new draft."""
+    if not period.has_started(today):
+        raise ValidationError(f"{period.label} has not started yet: reflect on it once it has.")
+    existing = Reflection.objects.for_member(member).of_period(period).first()
+    if existing is not None:
+        return existing
+    reflection = Reflection(
+        member=member, cadence=period.cadence, period_start=period.start, period_end=period.end
+    )
+    reflection.full_clean(exclude=["member"], validate_unique=False)
+    try:
+        # Two tabs opening the same period at once still make one reflection.
+        with transaction.atomic():
+            reflection.save()
+    except IntegrityError:
+        return Reflection.objects.for_member(member).of_period(period).get()
+    return reflection
+
+
+@transaction.atomic
+def reflection_save(
+    *,
+    reflection: Reflection,
+    what_worked: str,
+    what_got_in_the_way: str,
+    what_to_change: str,
+    confidence: int | None,
+    complete: bool = False,
+) -> Reflection:
+    """Saves the answers as they stand. Completing asks for the confidence rating and at least
+    one written answer; a completed reflection stays completed when its answers change."""
+    reflection.what_worked = what_worked
+    reflection.what_got_in_the_way = what_got_in_the_way
+    reflection.what_to_change = what_to_change
+    reflection.confidence = confidence
+    if complete:
+        errors = {}
+        if confidence is None:
+            errors["confidence"] = "Choose how confident you feel before you finish."
+        written = (what_worked, what_got_in_the_way, what_to_change)
+        if not any(answer.strip() for answer in written):
+            errors["what_worked"] = "Write at least one answer before you finish."
+        if errors:
+            raise ValidationError(errors)
+        if reflection.completed_at is None:
+            reflection.completed_at = timezone.now()
+    reflection.full_clean(exclude=["member"], validate_unique=False)
+    reflection.save()
+    return reflection

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import views
+from plans import reflection_views, views
 
 app_name = "plans"
 
@@ -45,6 +45,40 @@ urlpatterns = [
     path("journal/<int:pk>/delete/", views.journal_delete, name="journal_delete"),
     path("wins/", views.wins, name="wins"),
     path("wins/<int:pk>/delete/", views.win_delete, name="win_delete"),
+    path("reflections/", reflection_views.reflection_list, name="reflection_list"),
+    # Reminder e-mails link to these two: keep the name and the shape stable.
+    path(
+        "reflections/start/<slug:cadence>/",
+        reflection_views.reflection_start,
+        name="reflection_start",
+    ),
+    path(
+        "reflections/start/<slug:cadence>/<str:period>/",
+        reflection_views.reflection_start,
+        name="reflection_start",
+    ),
+    path("reflections/<int:pk>/", reflection_views.reflection_detail, name="reflection_detail"),
+    path("reflections/<int:pk>/answers/", reflection_views.reflection_save, name="reflection_save"),
+    path(
+        "reflections/<int:pk>/goals/<int:goal_pk>/target-date/",
+        reflection_views.reflection_goal_target,
+        name="reflection_goal_target",
+    ),
+    path(
+        "reflections/<int:pk>/goals/<int:goal_pk>/status/",
+        reflection_views.reflection_goal_status,
+        name="reflection_goal_status",
+    ),
+    path(
+        "reflections/<int:pk>/goals/<int:goal_pk>/pivot/",
+        reflection_views.reflection_goal_pivot,
+        name="reflection_goal_pivot",
+    ),
+    path(
+        "reflections/<int:pk>/goals/<int:goal_pk>/tasks/",
+        reflection_views.reflection_task_create,
+        name="reflection_task_create",
+    ),
     path("export/", views.export, name="export"),
     path("export/<slug:kind>.csv", views.export_csv, name="export_csv"),
 ]

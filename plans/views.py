@@ -32,6 +32,7 @@ from plans.forms import (
     TimeBlockForm,
     WinForm,
 )
+from plans.history import describe as describe_history
 from plans.ical import BlockEvent, DueEvent, build_feed
 from plans.models import (
     GOAL_FIELDS,
@@ -165,7 +166,9 @@ def _goal_context(request: MemberRequest, goal_pk: int, **forms: object) -> dict
         "undo": undo,
         "notes": _goal_notes(goal, today) if goal.is_active else [],
         "journal": goal.journal_entries.newest_first()[:5],
-        "history": goal.history.select_related("history_user").order_by("-history_date")[:8],
+        "history": describe_history(
+            goal.history.select_related("reflection").order_by("history_date", "history_id")
+        ),
         "task_form": forms.get("task_form")
         or TaskForm(goal=goal, initial=_task_initial(today, plan.milestones)),
         "milestone_form": forms.get("milestone_form") or MilestoneForm(prefix="milestone"),

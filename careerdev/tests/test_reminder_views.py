@@ -149,11 +149,13 @@ def test_the_refinement_step_shows_the_real_reminder_cadence(client):
         response = client.get(reverse("dashboard"))
 
     step = response.context["steps"][4]
-    assert step.status == "Reflection reminders on"
+    assert step.status == "Not started"
     assert "Monthly reflection reminders on the 1st of each month at 09:00" in step.detail
     assert "on the 15th of January, April, July and October at 09:00" in step.detail
     assert "Next: Wednesday 1 July 2026, 09:00." in step.detail
-    assert step.url == SETTINGS
+    # Reminded of quarters too, so the quarter just ended is due as well as the month.
+    assert "your reflections on May 2026 and Q1 2026 are due" in step.detail
+    assert step.url == reverse("plans:reflection_start", args=["monthly", "2026-05"])
 
 
 def test_the_refinement_step_says_when_no_reminders_are_on(member_client, member):
@@ -161,8 +163,8 @@ def test_the_refinement_step_says_when_no_reminders_are_on(member_client, member
 
     step = member_client.get(reverse("dashboard")).context["steps"][4]
 
-    assert step.status == "No reflection reminders"
-    assert step.url == SETTINGS
+    assert "No reflection reminders" in step.detail
+    assert step.action.startswith("Reflect on")
 
 
 def test_the_dashboard_runs_as_many_queries_with_every_reminder_on_as_with_none(member_client):

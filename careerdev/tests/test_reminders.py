@@ -1,5 +1,6 @@
 """The sweep, the outbox and sending, run in-process (the workers' part is called directly)."""
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
@@ -295,7 +296,22 @@ def test_nothing_is_sent_to_a_closed_account(due_member):
     assert delivery_send(delivery_id=Delivery.objects.get().pk) == "skipped"
 
 
+@pytest.fixture
+def digest_kind_saved() -> Iterator[None]:
+    """Whatever an app registered for the weekly digest, put back after the test."""
+    saved = (
+        notifications.get("weekly_digest") if notifications.is_registered("weekly_digest") else None
+    )
+    yield
+    if saved is None:
+        notifications.unregister("weekly_digest")
+    else:
+        notifications.register(saved.key, saved.render, topic=saved.topic, replace=True)
+
+
+@pytest.mark.usefixtures("digest_kind_saved")
 def test_a_kind_nobody_registered_fails_with_a_reason(member):
+    notifications.unregister("weekly_digest")
     reminder_preferences_update(
         member=member,
         schedules={Topic.WEEKLY_DIGEST: ScheduleSetting(True, 0, 8)},
@@ -313,6 +329,7 @@ def test_a_kind_nobody_registered_fails_with_a_reason(member):
     assert "weekly_digest" in delivery.last_error
 
 
+@pytest.mark.usefixtures("digest_kind_saved")
 def test_the_weekly_digest_goes_out_through_the_renderer_an_app_registers(member):
     def digest(delivery: Delivery) -> notifications.Email:
         return notifications.Email(
@@ -322,7 +339,7 @@ def test_the_weekly_digest_goes_out_through_the_renderer_an_app_registers(member
             context={"heading": "This week", "paragraphs": ["2 tasks due, 1 overdue."]},
         )
 
-    notifications.register("weekly_digest", digest)
+    notifications.register("weekly_digest", digest, replace=True)
     try:
         reminder_preferences_update(
             member=member,

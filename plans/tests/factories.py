@@ -10,11 +10,13 @@ from plans.models import (
     GoalKind,
     JournalEntry,
     Milestone,
+    Reflection,
     Task,
     TimeBlock,
     Win,
     WinKind,
 )
+from plans.periods import Cadence, Period
 
 
 def today() -> dt.date:
@@ -83,3 +85,17 @@ class WinFactory(factory.django.DjangoModelFactory):
     kind = WinKind.CERTIFICATION
     title = factory.Sequence(lambda n: f"Certified {n}")
     won_on = factory.LazyFunction(today)
+
+
+class ReflectionFactory(factory.django.DjangoModelFactory):
+    """A draft reflection on the month before today's; pass `period` for another one."""
+
+    class Meta:
+        model = Reflection
+        exclude = ("period",)
+
+    member = factory.SubFactory(MemberFactory)
+    period = factory.LazyFunction(lambda: Period.containing(Cadence.MONTHLY, today()).previous())
+    cadence = factory.LazyAttribute(lambda o: o.period.cadence)
+    period_start = factory.LazyAttribute(lambda o: o.period.start)
+    period_end = factory.LazyAttribute(lambda o: o.period.end)

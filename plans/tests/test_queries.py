@@ -9,9 +9,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from assessments.tests.factories import AttemptFactory
 from careerdev.models import User
-from plans.models import Goal, JournalEntry, Milestone, Task, TimeBlock, Win
+from plans import services
+from plans.models import Goal, JournalEntry, Milestone, Reflection, Task, TimeBlock, Win
+from plans.periods import Cadence, Period
 from plans.tests.factories import GoalFactory, MilestoneFactory, TaskFactory, WinFactory, today
 
 pytestmark = pytest.mark.django_db
@@ -47,11 +51,17 @@ def fill(member: User) -> Goal:
             due_date=today() + dt.timedelta(days=rng.randint(-60, 200)),
             effort_hours=Decimal(rng.choice(["0.5", "1", "2", "4"])),
             activity=rng.choice(ACTIVITIES),
-            status=rng.choice(["open", "open", "done", "dropped"]),
+            status=status,
+            completed_at=(
+                timezone.now() - dt.timedelta(days=rng.randint(0, 400), hours=rng.randint(0, 23))
+                if status == "done"
+                else None
+            ),
             position=n,
         )
         for n in range(TASKS)
         for milestone in [milestones[n % len(milestones)]]
+        for status in [rng.choice(["open", "open", "done", "dropped"])]
     )
     Win.objects.bulk_create(
         Win(member=member, kind="other", title=f"Win {n}", won_on=today()) for n in range(60)
@@ -61,17 +71,67 @@ def fill(member: User) -> Goal:
         for n in range(10)
     )
     JournalEntry.objects.bulk_create(
-        JournalEntry(member=member, goal=goals[n % GOALS], written_on=today(), body="Notes")
+        JournalEntry(
+            member=member,
+            goal=goals[n % GOALS],
+            written_on=today() - dt.timedelta(days=n * 2),
+            body="Notes",
+        )
         for n in range(200)
     )
+    reflections = reflect(member, months=24)
+    # A long history for the goal the goal page shows, some of it made in reflections.
+    for n in range(40):
+        services.goal_update(
+            goal=goals[1],
+            title=f"Goal 1, take {n}",
+            target_date=today() + dt.timedelta(days=100 + n),
+            change_note=f"Note {n}",
+            reflection=reflections[n % len(reflections)] if n % 2 else None,
+        )
+    for slug in ("skills", "values", "interests"):
+        AttemptFactory(member=member, slug=slug, completed_at=timezone.now())
     return goals[1]
+
+
+def reflect(member: User, months: int) -> list[Reflection]:
+    """A reflection on each of the last `months` months, and the quarters and years they make."""
+    current = today()
+    periods = {
+        Period.containing(cadence, current - dt.timedelta(days=30 * n))
+        for n in range(months)
+        for cadence in Cadence
+    }
+    return Reflection.objects.bulk_create(
+        Reflection(
+            member=member,
+            cadence=period.cadence,
+            period_start=period.start,
+            period_end=period.end,
+            what_worked="Mornings",
+            confidence=3,
+            completed_at=timezone.now(),
+        )
+        for period in sorted(periods)
+    )
 
 
 def small(member: User) -> Goal:
     goal = GoalFactory(member=member)
     TaskFactory(goal=goal, milestone=MilestoneFactory(goal=goal))
     WinFactory(member=member)
+    reflect(member, months=1)
     return goal
+
+
+def reflection_url(cadence: str):
+    def url_for(goal: Goal) -> str:
+        period = Period.containing(cadence, today())
+        return Reflection.objects.get(
+            member=goal.member, cadence=cadence, period_start=period.start
+        ).get_absolute_url()
+
+    return url_for
 
 
 def queries(client, url: str) -> int:
@@ -83,10 +143,16 @@ def queries(client, url: str) -> int:
 
 # Each budget counts the session and user look-ups (2 queries) of every logged-in page.
 PAGES = {
-    # The dashboard also reads self-assessment progress and reminder schedules (1 query each).
-    "dashboard": (lambda goal: reverse("dashboard"), 12),
+    # The dashboard also reads self-assessment progress and reminder schedules (1 query each)
+    # and reflections (2).
+    "dashboard": (lambda goal: reverse("dashboard"), 14),
     # The goal page also shows its comment threads through mentoring's template tag (2 queries).
-    "goal page": (lambda goal: goal.get_absolute_url(), 11),
+    "goal page": (lambda goal: goal.get_absolute_url(), 12),
+    "reflections": (lambda goal: reverse("plans:reflection_list"), 6),
+    # The reflection, its review (10 queries, 11 with a trend) and the changes made in it.
+    "monthly reflection": (reflection_url("monthly"), 14),
+    "quarterly reflection": (reflection_url("quarterly"), 15),
+    "yearly reflection": (reflection_url("yearly"), 15),
     "timeline": (lambda goal: reverse("plans:timeline"), 3),
     "wins": (lambda goal: reverse("plans:wins"), 5),
     "goal list": (lambda goal: reverse("plans:goal_list"), 3),
@@ -117,5 +183,6 @@ def test_the_big_member_sees_every_page_within_the_query_budget(
     client.force_login(member)
 
     for page, (url_for, limit) in PAGES.items():
+        url = url_for(goal)
         with django_assert_max_num_queries(limit, info=page):
-            assert client.get(url_for(goal)).status_code == 200
+            assert client.get(url).status_code == 200
