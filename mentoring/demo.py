@@ -112,7 +112,7 @@ def demo_mentoring_ensure() -> bool:
     )
     services.feedback_request_create(
         mentorship=mentorship,
-        goal=goal,
+        subject=goal,
         note="Is three conversations by the target date enough?",
         notify=False,
     )

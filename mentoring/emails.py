@@ -15,7 +15,6 @@ Templates come in pairs under templates/mentoring/emails/: <name>.txt and <name>
 from collections.abc import Iterable
 from datetime import timedelta
 from functools import partial
-from itertools import groupby
 
 from django.conf import settings
 from django.db import transaction
@@ -112,46 +111,54 @@ def _item_ids(delivery: Delivery, key: str) -> list[int]:
 
 
 def comments_render(delivery: Delivery) -> notifications.Email | None:
-    """One e-mail for the comments gathered in the batch that the recipient may still see."""
+    """One e-mail for the comments gathered in the batch that the recipient may still see,
+    grouped by the goal or reflection they are on."""
     recipient = delivery.member
     comments = (
         Comment.objects.filter(pk__in=_item_ids(delivery, "comment"), deleted_at__isnull=True)
         .exclude(author=recipient)
-        .select_related("author", "goal", "milestone", "task")
-        .order_by("goal_id", "created_at")
+        .select_related("author", "goal", "milestone", "task", "reflection")
+        .order_by("created_at")
     )
-    shared = set(
-        Mentorship.objects.active()
-        .for_mentor(recipient)
-        .shared_goal_ids()
-        .values_list("goals", flat=True)
-    )
-    visible = [c for c in comments if c.owner_id == recipient.pk or c.goal_id in shared]
+    shared = Mentorship.objects.active().for_mentor(recipient)
+    goal_ids = set(shared.shared_goal_ids().values_list("goals", flat=True))
+    reflection_ids = set(shared.shared_reflection_ids().values_list("pk", flat=True))
+    visible = [
+        comment
+        for comment in comments
+        if comment.owner_id == recipient.pk
+        or comment.goal_id in goal_ids
+        or comment.reflection_id in reflection_ids
+    ]
     if not visible:
         return None
-    goals = []
-    for goal_id, group in groupby(visible, key=lambda comment: comment.goal_id):
-        group = list(group)
-        is_owner = group[0].owner_id == recipient.pk
-        page = "plans:goal_detail" if is_owner else "mentoring:shared_goal"
-        goals.append(
-            {
-                "goal": group[0].goal,
-                "comments": group,
-                "url": absolute_url(reverse(page, args=[goal_id])),
-            }
-        )
+    pages: dict[tuple[str, int], dict] = {}
+    for comment in visible:
+        root = comment.root
+        key = (type(root).__name__, root.pk)
+        if key not in pages:
+            pages[key] = {"root": root, "comments": [], "url": _page_url(comment, recipient)}
+        pages[key]["comments"].append(comment)
     authors = sorted({str(comment.author) for comment in visible})
     if len(visible) == 1:
-        subject = f"{authors[0]} commented on “{visible[0].goal}”"
+        subject = f"{authors[0]} commented on “{visible[0].root}”"
     else:
         subject = f"{len(visible)} new comments from {', '.join(authors)}"
     return notifications.Email(
         subject=subject,
         template="mentoring/emails/comments",
         reason="You share goals with a mentor, or mentor someone, on careerdev.",
-        context={"recipient": recipient, "goals": goals},
+        context={"recipient": recipient, "pages": list(pages.values())},
     )
+
+
+def _page_url(comment: Comment, recipient: User) -> str:
+    is_owner = comment.owner_id == recipient.pk
+    if comment.reflection_id:
+        name = "plans:reflection_detail" if is_owner else "mentoring:shared_reflection"
+    else:
+        name = "plans:goal_detail" if is_owner else "mentoring:shared_goal"
+    return absolute_url(reverse(name, args=[comment.root.pk]) + f"#{comment.thread_id()}")
 
 
 def feedback_render(delivery: Delivery) -> notifications.Email | None:
@@ -161,7 +168,7 @@ def feedback_render(delivery: Delivery) -> notifications.Email | None:
             answered_at__isnull=True,
             mentorship__status=MentorshipStatus.ACTIVE,
         )
-        .select_related("mentorship__member", "mentorship__mentor", "goal")
+        .select_related("mentorship__member", "mentorship__mentor", "goal", "reflection")
         .first()
     )
     if feedback is None:

@@ -11,7 +11,7 @@ from mentoring.models import (
     MentorProfile,
 )
 from mentoring.services import Decision
-from plans.models import Goal
+from plans.models import Goal, Reflection
 
 ROLES_MAX = 5
 ROLE_MAX = 120
@@ -33,7 +33,9 @@ class ShareForm(forms.Form):
     share_summary = forms.BooleanField(
         required=False, label="My self-assessment summary (skills, interests, values…)"
     )
-    share_reflections = forms.BooleanField(required=False, label="My reflections")
+    share_reflections = forms.BooleanField(
+        required=False, label="My reflections", help_text="Finished ones: drafts stay private."
+    )
 
     def __init__(self, *args: object, member: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -218,7 +220,9 @@ class ReplyForm(forms.Form):
 
 
 class FeedbackRequestForm(forms.Form):
-    goal = forms.ModelChoiceField(queryset=Goal.objects.none(), label="Goal")
+    """What to ask about: one of the goals, or finished reflections, the mentor sees."""
+
+    subject = forms.ChoiceField(label="Feedback on")
     note = forms.CharField(
         required=False,
         max_length=MESSAGE_MAX,
@@ -226,6 +230,18 @@ class FeedbackRequestForm(forms.Form):
         label="What would you like feedback on?",
     )
 
-    def __init__(self, *args: object, goals: object, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, goals: list[Goal], reflections: list[Reflection], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = goals
+        self.subjects: dict[str, Goal | Reflection] = {
+            **{f"goal-{goal.pk}": goal for goal in goals},
+            **{f"reflection-{reflection.pk}": reflection for reflection in reflections},
+        }
+        choices: list = [("Goals", [(f"goal-{goal.pk}", goal.title) for goal in goals])]
+        if reflections:
+            choices.append(("Reflections", [(f"reflection-{r.pk}", r.title) for r in reflections]))
+        self.fields["subject"].choices = choices
+
+    def clean_subject(self) -> Goal | Reflection:
+        return self.subjects[self.cleaned_data["subject"]]

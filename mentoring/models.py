@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from careerdev.models import time_zone_choices, validate_time_zone
 from mentoring.matching import words
-from plans.models import Goal, Milestone, Task
+from plans.models import Goal, Milestone, Reflection, Task
 
 if TYPE_CHECKING:
     from careerdev.models import User
@@ -132,6 +132,17 @@ class MentorshipQuerySet(models.QuerySet["Mentorship"]):
     def shared_goal_ids(self) -> models.QuerySet:
         """The ids of the goals these mentorships share, for `pk__in` filters."""
         return self.values("goals")
+
+    def sharing_reflections(self) -> Self:
+        return self.filter(share_reflections=True)
+
+    def shared_reflection_ids(self) -> models.QuerySet:
+        """The finished reflections of the members who share theirs, for `pk__in` filters."""
+        return (
+            Reflection.objects.completed()
+            .filter(member__in=self.sharing_reflections().values("member"))
+            .values("pk")
+        )
 
 
 class Mentorship(models.Model):
@@ -371,13 +382,16 @@ class FeedbackRequestQuerySet(models.QuerySet["FeedbackRequest"]):
 
 
 class FeedbackRequest(models.Model):
-    """The owner asks a mentor for feedback on one goal; open until the mentor answers."""
+    """The owner asks a mentor for feedback on one goal or reflection; open until answered."""
 
     mentorship = models.ForeignKey(
         Mentorship, on_delete=models.CASCADE, related_name="feedback_requests"
     )
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    reflection = models.ForeignKey(
+        Reflection, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     note = models.TextField(blank=True, max_length=MESSAGE_MAX)
     created_at = models.DateTimeField(default=timezone.now)
@@ -393,16 +407,25 @@ class FeedbackRequest(models.Model):
                 name="feedback_open",
             )
         ]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(goal__isnull=False, reflection__isnull=True)
+                | Q(goal__isnull=True, reflection__isnull=False),
+                name="feedback_on_a_goal_or_a_reflection",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Feedback on {self.subject} from {self.mentorship.mentor}"
 
     @property
-    def subject(self) -> object:
-        return self.goal
+    def subject(self) -> Goal | Reflection:
+        return self.goal or self.reflection
 
     @property
     def subject_url(self) -> str:
+        if self.reflection_id:
+            return reverse("mentoring:shared_reflection", args=[self.reflection_id])
         return reverse("mentoring:shared_goal", args=[self.goal_id])
 
 
@@ -417,18 +440,25 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def in_thread_order(self) -> Self:
         return self.select_related("author").order_by("created_at", "pk")
 
+    def on_reflection(self, reflection_id: int) -> Self:
+        return self.filter(reflection_id=reflection_id)
+
     def visible_to_mentor(self, mentor: "User") -> Self:
         """Comments on what active mentorships share with this mentor."""
         shared = Mentorship.objects.active().for_mentor(mentor)
-        return self.filter(goal_id__in=shared.shared_goal_ids())
+        return self.filter(
+            Q(goal_id__in=shared.shared_goal_ids())
+            | Q(reflection_id__in=shared.shared_reflection_ids())
+        )
 
 
 class Comment(models.Model):
-    """A note on a goal, milestone or task, by its owner or a mentor who can see it.
+    """A note on a goal, milestone, task or reflection, by its owner or a mentor who sees it.
 
     `goal` is set for every comment on a goal's plan, so one query loads a goal page's
-    threads. Replies hang from a top-level comment (`parent`), one level deep. A deleted
-    comment keeps its place while replies hang from it.
+    threads; a comment on a reflection has `reflection` instead. Replies hang from a
+    top-level comment (`parent`), one level deep. A deleted comment keeps its place while
+    replies hang from it.
     """
 
     author = models.ForeignKey(
@@ -449,6 +479,9 @@ class Comment(models.Model):
     task = models.ForeignKey(
         Task, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
     )
+    reflection = models.ForeignKey(
+        Reflection, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
@@ -462,13 +495,22 @@ class Comment(models.Model):
     class Meta:
         indexes: ClassVar = [
             models.Index(fields=["goal", "created_at"], name="comment_goal_time"),
+            models.Index(fields=["reflection", "created_at"], name="comment_reflection_time"),
             models.Index(fields=["owner", "-created_at"], name="comment_owner_recent"),
         ]
         constraints: ClassVar = [
-            models.CheckConstraint(condition=Q(goal__isnull=False), name="comment_has_a_subject"),
+            models.CheckConstraint(
+                condition=Q(goal__isnull=False, reflection__isnull=True)
+                | Q(goal__isnull=True, reflection__isnull=False),
+                name="comment_on_a_goal_or_a_reflection",
+            ),
             models.CheckConstraint(
                 condition=Q(milestone__isnull=True) | Q(task__isnull=True),
                 name="comment_on_one_thing",
+            ),
+            models.CheckConstraint(
+                condition=Q(reflection__isnull=True) | Q(milestone__isnull=True, task__isnull=True),
+                name="comment_reflection_alone",
             ),
         ]
 
@@ -477,6 +519,8 @@ class Comment(models.Model):
 
     @property
     def subject_kind(self) -> str:
+        if self.reflection_id:
+            return "reflection"
         if self.task_id:
             return "task"
         if self.milestone_id:
@@ -485,11 +529,16 @@ class Comment(models.Model):
 
     @property
     def subject_id(self) -> int:
-        return self.task_id or self.milestone_id or self.goal_id
+        return self.reflection_id or self.task_id or self.milestone_id or self.goal_id
 
     @property
-    def subject(self) -> object:
-        return self.task or self.milestone or self.goal
+    def subject(self) -> Goal | Milestone | Task | Reflection:
+        return self.reflection or self.task or self.milestone or self.goal
+
+    @property
+    def root(self) -> Goal | Reflection:
+        """What the thread's page is about: the goal, or the reflection."""
+        return self.reflection or self.goal
 
     @property
     def is_deleted(self) -> bool:

@@ -23,9 +23,9 @@ from mentoring.models import (
     RequestStatus,
     token_hash,
 )
-from plans.models import Goal, Milestone, Task
+from plans.models import Goal, Milestone, Reflection, Task
 
-Subject = Goal | Milestone | Task
+Subject = Goal | Milestone | Task | Reflection
 
 
 def _invitation_lifetime() -> timedelta:
@@ -250,12 +250,12 @@ def goal_mentor_ids(goal_id: int) -> set[int]:
     )
 
 
-def _goal_of(subject: Subject) -> Goal:
-    return subject if isinstance(subject, Goal) else subject.goal
-
-
-def can_comment(user: User, goal: Goal) -> bool:
-    return user.pk == goal.member_id or user.pk in goal_mentor_ids(goal.pk)
+def reflection_mentor_ids(reflection: Reflection) -> set[int]:
+    """The mentors who can see a reflection now: only finished ones are shared."""
+    if not reflection.is_completed:
+        return set()
+    mentorships = Mentorship.objects.active().for_member(reflection.member).sharing_reflections()
+    return set(mentorships.values_list("mentor_id", flat=True))
 
 
 @transaction.atomic
@@ -267,35 +267,37 @@ def comment_create(
     parent: Comment | None = None,
     notify: bool = True,
 ) -> Comment:
-    goal = _goal_of(subject)
-    mentor_ids = goal_mentor_ids(goal.pk)
-    if author.pk != goal.member_id and author.pk not in mentor_ids:
+    if isinstance(subject, Reflection):
+        root, owner_id = subject, subject.member_id
+        mentor_ids = reflection_mentor_ids(subject)
+        on = {"reflection": subject}
+    else:
+        root = subject if isinstance(subject, Goal) else subject.goal
+        owner_id = root.member_id
+        mentor_ids = goal_mentor_ids(root.pk)
+        on = {
+            "goal": root,
+            "milestone": subject if isinstance(subject, Milestone) else None,
+            "task": subject if isinstance(subject, Task) else None,
+        }
+    if author.pk != owner_id and author.pk not in mentor_ids:
         raise PermissionDenied("You cannot comment on this.")
-    comment = Comment(
-        author=author,
-        owner_id=goal.member_id,
-        goal=goal,
-        milestone=subject if isinstance(subject, Milestone) else None,
-        task=subject if isinstance(subject, Task) else None,
-        body=body.strip(),
-    )
+    comment = Comment(author=author, owner_id=owner_id, body=body.strip(), **on)
     if parent is not None:
-        root = parent.parent or parent
-        if (root.goal_id, root.milestone_id, root.task_id) != (
-            comment.goal_id,
-            comment.milestone_id,
-            comment.task_id,
-        ):
+        first = parent.parent or parent
+        if (first.subject_kind, first.subject_id) != (comment.subject_kind, comment.subject_id):
             raise ValidationError("A reply belongs in the thread it answers.")
-        comment.parent = root
+        comment.parent = first
     comment.full_clean()
     comment.save()
     if author.pk in mentor_ids:
         FeedbackRequest.objects.unanswered().filter(
-            mentorship__mentor=author, mentorship__status=MentorshipStatus.ACTIVE, goal=goal
+            mentorship__mentor=author,
+            mentorship__status=MentorshipStatus.ACTIVE,
+            **{type(root).__name__.lower(): root},
         ).update(answered_at=comment.created_at)
     if notify:
-        emails.comment_posted(comment, ({goal.member_id} | mentor_ids) - {author.pk})
+        emails.comment_posted(comment, ({owner_id} | mentor_ids) - {author.pk})
     return comment
 
 
@@ -334,19 +336,32 @@ def comment_delete(*, comment: Comment, user: User) -> None:
 
 @transaction.atomic
 def feedback_request_create(
-    *, mentorship: Mentorship, goal: Goal, note: str, notify: bool = True
+    *,
+    mentorship: Mentorship,
+    subject: Goal | Reflection,
+    note: str,
+    notify: bool = True,
 ) -> FeedbackRequest:
+    """Asks the mentor for feedback on a shared goal or reflection; asking again about the
+    same one while it is open updates the note."""
     if not mentorship.is_active:
         raise ValidationError("This mentorship has ended.")
-    if not mentorship.goals.filter(pk=goal.pk).exists():
-        raise ValidationError({"goal": "Share this goal with the mentor first."})
-    existing = mentorship.feedback_requests.unanswered().filter(goal=goal).first()
+    if isinstance(subject, Reflection):
+        shared = mentorship.share_reflections and subject.member_id == mentorship.member_id
+        if not (shared and subject.is_completed):
+            raise ValidationError("Share your finished reflections with this mentor first.")
+        on = {"reflection": subject}
+    else:
+        if not mentorship.goals.filter(pk=subject.pk).exists():
+            raise ValidationError("Share this goal with the mentor first.")
+        on = {"goal": subject}
+    existing = mentorship.feedback_requests.unanswered().filter(**on).first()
     if existing is not None:
         existing.note = note
         existing.full_clean()
         existing.save(update_fields=["note"])
         return existing
-    request = FeedbackRequest(mentorship=mentorship, goal=goal, note=note)
+    request = FeedbackRequest(mentorship=mentorship, note=note, **on)
     request.full_clean()
     request.save()
     if notify:

@@ -1,5 +1,5 @@
-"""Comment threads of a goal page, read in two queries whatever the number of milestones,
-tasks and comments: every comment of the goal at once, and who can see the goal."""
+"""Comment threads of a page, read in two queries whatever the number of milestones, tasks
+and comments: every comment of the page's goal (or reflection) at once, and who can see it."""
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -8,33 +8,40 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from mentoring.models import COMMENT_MAX, Comment, Mentorship
-from plans.models import Goal, Milestone, Task
+from plans.models import Goal, Milestone, Reflection, Task
 
 if TYPE_CHECKING:
     from mentoring.forms import CommentForm
 
-KINDS = ("goal", "milestone", "task")
+KINDS = ("goal", "milestone", "task", "reflection")
+Subject = Goal | Milestone | Task | Reflection
 
 
-def subject_key(subject: Goal | Milestone | Task) -> tuple[str, int]:
+def subject_key(subject: Subject) -> tuple[str, int]:
     if isinstance(subject, Task):
         return "task", subject.pk
     if isinstance(subject, Milestone):
         return "milestone", subject.pk
+    if isinstance(subject, Reflection):
+        return "reflection", subject.pk
     return "goal", subject.pk
 
 
-def goal_id_of(subject: Goal | Milestone | Task) -> int:
-    return subject.pk if isinstance(subject, Goal) else subject.goal_id
+def root_key(subject: Subject) -> tuple[str, int]:
+    """The page a subject's thread belongs to: its goal, or the reflection itself."""
+    if isinstance(subject, Reflection):
+        return "reflection", subject.pk
+    return "goal", subject.pk if isinstance(subject, Goal) else subject.goal_id
 
 
 @dataclass
 class Thread:
-    """The comments on one goal, milestone or task, as one viewer sees them."""
+    """The comments on one goal, milestone, task or reflection, as one viewer sees them."""
 
     kind: str
     subject_id: int
-    goal_id: int
+    root_kind: str
+    root_id: int
     owner_id: int
     viewer_id: int
     mentor_ids: frozenset[int]
@@ -70,10 +77,26 @@ class Thread:
     def is_shared(self) -> bool:
         return bool(self.mentor_ids)
 
+    @property
+    def is_headed(self) -> bool:
+        """A page's own thread (goal or reflection) has a heading; the others fold away."""
+        return self.kind == self.root_kind
+
+    def page_url(self) -> str:
+        """Where the viewer reads this thread in its page."""
+        if self.root_kind == "reflection":
+            name = (
+                "plans:reflection_detail" if self.viewer_is_owner else "mentoring:shared_reflection"
+            )
+        else:
+            name = "plans:goal_detail" if self.viewer_is_owner else "mentoring:shared_goal"
+        return f"{reverse(name, args=[self.root_id])}#{self.element_id}"
+
 
 @dataclass
-class GoalThreads:
-    goal_id: int
+class PageThreads:
+    root_kind: str
+    root_id: int
     owner_id: int
     mentor_ids: frozenset[int]
     by_subject: dict[tuple[str, int], list[Comment]] = field(default_factory=dict)
@@ -82,7 +105,8 @@ class GoalThreads:
         return Thread(
             kind=kind,
             subject_id=subject_id,
-            goal_id=self.goal_id,
+            root_kind=self.root_kind,
+            root_id=self.root_id,
             owner_id=self.owner_id,
             viewer_id=viewer_id,
             mentor_ids=self.mentor_ids,
@@ -93,14 +117,21 @@ class GoalThreads:
         return viewer_id == self.owner_id or viewer_id in self.mentor_ids
 
 
-def goal_threads(goal_id: int, owner_id: int) -> GoalThreads:
-    """Every thread of one goal: two queries."""
-    mentor_ids = frozenset(
-        Mentorship.objects.active().sharing_goal(goal_id).values_list("mentor_id", flat=True)
-    )
-    threads = GoalThreads(goal_id, owner_id, mentor_ids)
+def page_threads(root_kind: str, root_id: int, owner_id: int, shared: bool = True) -> PageThreads:
+    """Every thread of one goal page or reflection page: two queries.
+
+    `shared` False (a reflection still in draft) means no mentor sees it yet.
+    """
+    if root_kind == "reflection":
+        mentors = Mentorship.objects.active().filter(member_id=owner_id).sharing_reflections()
+        comments = Comment.objects.on_reflection(root_id)
+    else:
+        mentors = Mentorship.objects.active().sharing_goal(root_id)
+        comments = Comment.objects.on_goal(root_id)
+    mentor_ids = frozenset(mentors.values_list("mentor_id", flat=True)) if shared else frozenset()
+    threads = PageThreads(root_kind, root_id, owner_id, mentor_ids)
     roots: dict[int, Comment] = {}
-    for comment in Comment.objects.on_goal(goal_id).in_thread_order():
+    for comment in comments.in_thread_order():
         comment.thread_replies = []
         if comment.parent_id is None:
             roots[comment.pk] = comment
@@ -109,18 +140,37 @@ def goal_threads(goal_id: int, owner_id: int) -> GoalThreads:
         elif comment.parent_id in roots:
             roots[comment.parent_id].thread_replies.append(comment)
     # A deleted comment stays only as long as replies hang from it.
-    for key, comments in threads.by_subject.items():
-        threads.by_subject[key] = [c for c in comments if not c.is_deleted or c.thread_replies]
+    for key, comments_of_subject in threads.by_subject.items():
+        threads.by_subject[key] = [
+            comment
+            for comment in comments_of_subject
+            if not comment.is_deleted or comment.thread_replies
+        ]
     return threads
 
 
-def threads_for(request: HttpRequest, goal_id: int, owner_id: int) -> GoalThreads:
-    """The goal's threads, read once per request however many objects show a thread."""
+def threads_for(
+    request: HttpRequest, root_kind: str, root_id: int, owner_id: int, shared: bool = True
+) -> PageThreads:
+    """The page's threads, read once per request however many objects show a thread."""
     cache = request.__dict__.setdefault("_mentoring_threads", {})
-    if goal_id not in cache:
-        cache[goal_id] = goal_threads(goal_id, owner_id)
-    return cache[goal_id]
+    if (root_kind, root_id) not in cache:
+        cache[root_kind, root_id] = page_threads(root_kind, root_id, owner_id, shared)
+    return cache[root_kind, root_id]
 
 
 def forget_threads(request: HttpRequest) -> None:
     request.__dict__.pop("_mentoring_threads", None)
+
+
+def thread_of(request: HttpRequest, subject: Subject) -> Thread:
+    """A subject's thread, read afresh (after a write), for the viewer."""
+    forget_threads(request)
+    if isinstance(subject, Reflection):
+        threads = threads_for(
+            request, "reflection", subject.pk, subject.member_id, subject.is_completed
+        )
+    else:
+        goal = subject if isinstance(subject, Goal) else subject.goal
+        threads = threads_for(request, "goal", goal.pk, goal.member_id)
+    return threads.thread(*subject_key(subject), request.user.pk)

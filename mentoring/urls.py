@@ -18,6 +18,7 @@ urlpatterns = [
     path("mentees/<int:pk>/summary/", views.mentee_summary, name="mentee_summary"),
     path("mentees/<int:pk>/end/", views.mentorship_end, name="mentorship_end"),
     path("shared/goals/<int:pk>/", views.shared_goal, name="shared_goal"),
+    path("shared/reflections/<int:pk>/", views.shared_reflection, name="shared_reflection"),
     path("feedback/<int:pk>/answered/", views.feedback_answered, name="feedback_answered"),
     path("comments/<slug:kind>/<int:pk>/", views.comment_thread, name="comment_thread"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),

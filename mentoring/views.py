@@ -39,12 +39,14 @@ from mentoring.models import (
     RequestStatus,
 )
 from mentoring.receivers import INVITATION_SESSION_KEY
-from mentoring.threads import KINDS, Thread, forget_threads, threads_for
-from plans.models import Goal, Milestone, Task
+from mentoring.threads import Subject, Thread, thread_of
+from plans.history import describe as describe_history
+from plans.models import Goal, Milestone, Reflection, Task
 from plans.overview import goal_plan
 
 GET_POST = ["GET", "HEAD", "POST"]
 RECENT_ACTIVITY = 12
+SHOWN_REFLECTIONS = 12
 
 
 def _shared_goal_ids(request: MemberRequest) -> Any:
@@ -73,8 +75,13 @@ def _get_invitation_for_member(request: MemberRequest, pk: int) -> Invitation:
     return get_object_or_404(Invitation.objects.for_member(request.user), pk=pk)
 
 
-def _get_subject_for_viewer(request: MemberRequest, kind: str, pk: int) -> Goal | Milestone | Task:
-    """A goal, milestone or task its owner, or a mentor it is shared with, may comment on."""
+def _shared_reflection_ids(request: MemberRequest) -> Any:
+    return Mentorship.objects.active().for_mentor(request.user).shared_reflection_ids()
+
+
+def _get_subject_for_viewer(request: MemberRequest, kind: str, pk: int) -> Subject:
+    """A goal, milestone, task or reflection its owner, or a mentor who sees it, may
+    comment on."""
     mine_or_shared = Q(goal__member=request.user) | Q(goal_id__in=_shared_goal_ids(request))
     if kind == "goal":
         visible = Q(member=request.user) | Q(pk__in=_shared_goal_ids(request))
@@ -87,14 +94,28 @@ def _get_subject_for_viewer(request: MemberRequest, kind: str, pk: int) -> Goal 
         return get_object_or_404(
             Task.objects.live().filter(mine_or_shared).select_related("goal"), pk=pk
         )
+    if kind == "reflection":
+        visible = Q(member=request.user) | Q(pk__in=_shared_reflection_ids(request))
+        return get_object_or_404(Reflection.objects.filter(visible), pk=pk)
     raise Http404("No such kind of thread.")
+
+
+def _get_shared_reflection(request: MemberRequest, pk: int) -> Reflection:
+    reflections = Reflection.objects.filter(pk__in=_shared_reflection_ids(request))
+    return get_object_or_404(reflections.select_related("member"), pk=pk)
 
 
 def _get_comment_for_author(request: MemberRequest, pk: int) -> Comment:
     """The viewer's own comment, on something they can still see."""
-    visible = Q(owner=request.user) | Q(goal_id__in=_shared_goal_ids(request))
+    visible = (
+        Q(owner=request.user)
+        | Q(goal_id__in=_shared_goal_ids(request))
+        | Q(reflection_id__in=_shared_reflection_ids(request))
+    )
     comments = Comment.objects.filter(visible, author=request.user, deleted_at__isnull=True)
-    return get_object_or_404(comments.select_related("goal"), pk=pk)
+    return get_object_or_404(
+        comments.select_related("goal", "milestone", "task", "reflection"), pk=pk
+    )
 
 
 def _get_feedback_for_mentor(request: MemberRequest, pk: int) -> FeedbackRequest:
@@ -145,7 +166,7 @@ def home(request: MemberRequest) -> TemplateResponse:
             Prefetch("goals", Goal.objects.in_display_order()),
             Prefetch(
                 "feedback_requests",
-                FeedbackRequest.objects.unanswered().select_related("goal"),
+                FeedbackRequest.objects.unanswered().select_related("goal", "reflection"),
                 to_attr="open_feedback",
             ),
         )
@@ -248,19 +269,25 @@ def mentorship_revoke(request: MemberRequest, pk: int) -> HttpResponse:
 @login_required
 def feedback_request_create(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship = _get_mentorship_for_member(request, pk)
+    reflections = (
+        Reflection.objects.for_member(request.user).completed().newest_first()[:SHOWN_REFLECTIONS]
+        if mentorship.share_reflections
+        else []
+    )
     form = FeedbackRequestForm(
-        request.POST or None, goals=mentorship.goals.all(), initial=request.GET.dict()
+        request.POST or None,
+        goals=list(mentorship.goals.in_display_order()),
+        reflections=list(reflections),
+        initial={"subject": request.GET.get("subject", "")},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        subject, note = form.cleaned_data["subject"], form.cleaned_data["note"]
         try:
-            services.feedback_request_create(
-                mentorship=mentorship, goal=data["goal"], note=data["note"]
-            )
+            services.feedback_request_create(mentorship=mentorship, subject=subject, note=note)
         except ValidationError as error:
             _form_errors(form, error)
         else:
-            messages.success(request, f"Asked {mentorship.mentor} for feedback on {data['goal']}.")
+            messages.success(request, f"Asked {mentorship.mentor} for feedback on {subject}.")
             return redirect("mentoring:home")
     context = {"mentorship": mentorship, "form": form}
     return TemplateResponse(request, "mentoring/feedback_request.html", context)
@@ -341,7 +368,7 @@ def mentor_home(request: MemberRequest) -> TemplateResponse:
         "mentorships": mentorships,
         "feedback": FeedbackRequest.objects.for_mentor(mentor)
         .unanswered()
-        .select_related("mentorship__member", "goal")
+        .select_related("mentorship__member", "goal", "reflection")
         .order_by("created_at"),
         "requests": MentorshipRequest.objects.to_mentor(mentor)
         .filter(status=RequestStatus.PENDING)
@@ -350,7 +377,7 @@ def mentor_home(request: MemberRequest) -> TemplateResponse:
         "activity": Comment.objects.visible_to_mentor(mentor)
         .exclude(author=mentor)
         .filter(deleted_at__isnull=True)
-        .select_related("author", "goal", "milestone", "task")
+        .select_related("author", "goal", "milestone", "task", "reflection")
         .order_by("-created_at")[:RECENT_ACTIVITY],
         "profile": MentorProfile.objects.filter(user=mentor).first(),
     }
@@ -363,11 +390,17 @@ def mentee_detail(request: MemberRequest, pk: int) -> TemplateResponse:
     mentorship = _get_mentorship_for_mentor(request, pk)
     today = timezone.localdate()
     goals = Goal.objects.filter(mentorships=mentorship).with_progress(today).in_display_order()
+    reflections = (
+        Reflection.objects.for_member(mentorship.member).completed().newest_first()
+        if mentorship.share_reflections
+        else Reflection.objects.none()
+    )
     context = {
         "mentorship": mentorship,
         "mentee": mentorship.member,
         "goals": goals,
-        "feedback": mentorship.feedback_requests.unanswered().select_related("goal"),
+        "reflections": reflections[:SHOWN_REFLECTIONS],
+        "feedback": mentorship.feedback_requests.unanswered().select_related("goal", "reflection"),
     }
     return TemplateResponse(request, "mentoring/mentee_detail.html", context)
 
@@ -401,14 +434,30 @@ def mentorship_end(request: MemberRequest, pk: int) -> HttpResponse:
 def shared_goal(request: MemberRequest, pk: int) -> TemplateResponse:
     goal = _get_shared_goal(request, pk)
     mentorship = Mentorship.objects.active().get(member=goal.member, mentor=request.user)
+    history = goal.history.select_related("reflection").order_by("history_date", "history_id")
     context = {
         "goal": goal,
         "plan": goal_plan(goal),
         "today": timezone.localdate(),
         "mentorship": mentorship,
         "feedback": mentorship.feedback_requests.unanswered().filter(goal=goal),
+        "history": describe_history(history),
+        "read_only": True,
     }
     return TemplateResponse(request, "mentoring/shared_goal.html", context)
+
+
+@require_safe
+@login_required
+def shared_reflection(request: MemberRequest, pk: int) -> TemplateResponse:
+    reflection = _get_shared_reflection(request, pk)
+    mentorship = Mentorship.objects.active().get(member=reflection.member, mentor=request.user)
+    context = {
+        "reflection": reflection,
+        "mentorship": mentorship,
+        "feedback": mentorship.feedback_requests.unanswered().filter(reflection=reflection),
+    }
+    return TemplateResponse(request, "mentoring/shared_reflection.html", context)
 
 
 @require_POST
@@ -423,31 +472,8 @@ def feedback_answered(request: MemberRequest, pk: int) -> HttpResponse:
 # Comments
 
 
-def _thread(request: MemberRequest, subject: Goal | Milestone | Task) -> Thread:
-    goal = subject if isinstance(subject, Goal) else subject.goal
-    forget_threads(request)
-    threads = threads_for(request, goal.pk, goal.member_id)
-    kind = "goal" if isinstance(subject, Goal) else type(subject).__name__.lower()
-    return threads.thread(kind, subject.pk, request.user.pk)
-
-
-def _subject_page(request: MemberRequest, thread: Thread) -> str:
-    if thread.viewer_is_owner:
-        path = reverse("plans:goal_detail", args=[thread.goal_id])
-    else:
-        path = reverse("mentoring:shared_goal", args=[thread.goal_id])
-    return f"{path}#{thread.element_id}"
-
-
-def _thread_response(
-    request: MemberRequest, subject: Goal | Milestone | Task, thread: Thread
-) -> TemplateResponse:
-    context = {
-        "thread": thread,
-        "subject": subject,
-        "goal": subject if isinstance(subject, Goal) else subject.goal,
-        "subject_page": _subject_page(request, thread),
-    }
+def _thread_response(request: MemberRequest, subject: Subject, thread: Thread) -> TemplateResponse:
+    context = {"thread": thread, "subject": subject, "subject_page": thread.page_url()}
     template = "mentoring/thread.html#comment_thread" if request.htmx else "mentoring/thread.html"
     return TemplateResponse(request, template, context)
 
@@ -455,39 +481,44 @@ def _thread_response(
 @require_http_methods(GET_POST)
 @login_required
 def comment_thread(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
-    if kind not in KINDS:
-        raise Http404("No such kind of thread.")
     subject = _get_subject_for_viewer(request, kind, pk)
     if request.method != "POST":
-        return _thread_response(request, subject, _thread(request, subject))
+        return _thread_response(request, subject, thread_of(request, subject))
     form = CommentForm(request.POST)
     if form.is_valid():
-        goal_id = subject.pk if isinstance(subject, Goal) else subject.goal_id
         parent_id = form.cleaned_data["parent"]
-        parent = get_object_or_404(Comment, goal_id=goal_id, pk=parent_id) if parent_id else None
+        parent = _get_parent(subject, parent_id) if parent_id else None
         try:
             services.comment_create(
                 author=request.user, subject=subject, body=form.cleaned_data["body"], parent=parent
             )
         except ValidationError as error:
             _form_errors(form, error)
-    thread = _thread(request, subject)
+    thread = thread_of(request, subject)
     if form.errors:
         thread.form = form
-        thread.reply_to = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
+        thread.reply_to = getattr(form, "cleaned_data", {}).get("parent")
     elif not request.htmx:
         messages.success(request, "Comment posted.")
-        return redirect(_subject_page(request, thread))
+        return redirect(thread.page_url())
     return _thread_response(request, subject, thread)
 
 
+def _get_parent(subject: Subject, pk: int) -> Comment:
+    """A comment on the same page as the subject (the service checks it is the same thread)."""
+    if isinstance(subject, Reflection):
+        return get_object_or_404(Comment.objects.on_reflection(subject.pk), pk=pk)
+    goal_id = subject.pk if isinstance(subject, Goal) else subject.goal_id
+    return get_object_or_404(Comment.objects.on_goal(goal_id), pk=pk)
+
+
 def _comment_thread_after(request: MemberRequest, comment: Comment, note: str) -> HttpResponse:
-    subject = comment.task or comment.milestone or comment.goal
-    thread = _thread(request, subject)
+    subject = comment.subject
+    thread = thread_of(request, subject)
     if request.htmx:
         return _thread_response(request, subject, thread)
     messages.success(request, note)
-    return redirect(_subject_page(request, thread))
+    return redirect(thread.page_url())
 
 
 @require_http_methods(GET_POST)

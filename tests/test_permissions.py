@@ -1,8 +1,9 @@
 """Who gets what, for every URL of the product.
 
-Six people ask for each URL: the owner of the data; a mentor the owner shares goal A with;
-a mentor of the same owner who sees only goal B ("mentor without access" to goal A and what
-hangs from it); a mentor whose access to goal A was revoked; another member; and a visitor.
+Six people ask for each URL: the owner of the data; a mentor the owner shares goal A and
+their reflections with; a mentor of the same owner who sees only goal B ("mentor without
+access" to goal A, what hangs from it, and the reflections); a mentor whose access was
+revoked; another member; and a visitor.
 Each gets the page (or, after a write, its redirect), a 404, or the log-in page.
 
 The URL list comes from the resolver: a URL added without a line here fails the test.
@@ -34,6 +35,7 @@ from plans.tests.factories import (
     GoalFactory,
     JournalEntryFactory,
     MilestoneFactory,
+    ReflectionFactory,
     TaskFactory,
     TimeBlockFactory,
     WinFactory,
@@ -201,6 +203,31 @@ ENTRIES = [
     Entry("plans:journal_edit", args=obj("entry")),
     Entry("plans:journal_delete", args=obj("entry"), method="post", expect=owner_only(DONE)),
     Entry("plans:win_delete", args=obj("win"), method="post", expect=owner_only(DONE)),
+    # plans: reflections; starting one opens the viewer's own
+    Entry("plans:reflection_list", expect=any_member()),
+    Entry("plans:reflection_start", args=lambda w: ["monthly"], expect=any_member(DONE)),
+    Entry(
+        "plans:reflection_start",
+        args=lambda w: ["monthly", w["reflection"].period.slug],
+        expect=any_member(DONE),
+        label="a chosen period",
+    ),
+    Entry("plans:reflection_detail", args=obj("reflection")),
+    Entry("plans:reflection_save", args=obj("reflection"), method="post", expect=owner_only(OK)),
+    *(
+        Entry(
+            f"plans:{name}",
+            args=lambda w: [w["reflection"].pk, w["goal"].pk],
+            method="post",
+            expect=owner_only(OK),
+        )
+        for name in (
+            "reflection_goal_target",
+            "reflection_goal_status",
+            "reflection_goal_pivot",
+            "reflection_task_create",
+        )
+    ),
     # mentoring: everyone's own pages
     Entry("mentoring:home", expect=any_member()),
     Entry("mentoring:invite", expect=any_member()),
@@ -246,7 +273,7 @@ ENTRIES = [
         "mentoring:feedback_request",
         args=obj("mentorship"),
         method="post",
-        data=lambda w: {"goal": w["goal"].pk},
+        data=lambda w: {"subject": f"goal-{w['goal'].pk}"},
         expect=owner_only(DONE),
         label="ask",
     ),
@@ -257,6 +284,7 @@ ENTRIES = [
         "mentoring:mentorship_end", args=obj("mentorship"), method="post", expect=mentor_only(DONE)
     ),
     Entry("mentoring:shared_goal", args=obj("goal"), expect=mentor_only()),
+    Entry("mentoring:shared_reflection", args=obj("reflection"), expect=mentor_only()),
     Entry(
         "mentoring:feedback_answered", args=obj("feedback"), method="post", expect=mentor_only(DONE)
     ),
@@ -268,7 +296,7 @@ ENTRIES = [
             expect=shared(),
             label=kind,
         )
-        for kind in ("goal", "milestone", "task")
+        for kind in ("goal", "milestone", "task", "reflection")
     ),
     *(
         Entry(
@@ -279,7 +307,7 @@ ENTRIES = [
             expect=shared(DONE),
             label=f"post on {kind}",
         )
-        for kind in ("goal", "milestone", "task")
+        for kind in ("goal", "milestone", "task", "reflection")
     ),
     Entry("mentoring:comment_edit", args=obj("mentor_comment"), expect=mentor_only()),
     Entry(
@@ -346,9 +374,11 @@ def build_world() -> dict[str, Any]:
     task = TaskFactory(goal=goal, milestone=milestone, due_date=today())
     TaskFactory(goal=goal, milestone=milestone)
     doomed = TaskFactory(goal=goal)
-    mentorship = MentorshipFactory(member=owner, mentor=mentor, goals=[goal], share_summary=True)
+    mentorship = MentorshipFactory(
+        member=owner, mentor=mentor, goals=[goal], share_summary=True, share_reflections=True
+    )
     without = MentorshipFactory(member=owner, goals=[goal_b])
-    revoked = MentorshipFactory(member=owner, goals=[goal])
+    revoked = MentorshipFactory(member=owner, goals=[goal], share_reflections=True)
     mentoring_services.mentorship_end(mentorship=revoked, by=owner)
     MentorProfileFactory(user=mentor)
     feed = CalendarFeed.objects.create(member=owner)
@@ -371,6 +401,9 @@ def build_world() -> dict[str, Any]:
         "done": completed_attempt(owner, "values"),
         "done2": completed_attempt(owner, "values"),
         "mentorship": mentorship,
+        "reflection": ReflectionFactory(
+            member=owner, what_worked="Steady evenings", completed_at=timezone.now()
+        ),
         "feedback": FeedbackRequest.objects.create(mentorship=mentorship, goal=goal),
         "invitation": InvitationFactory(member=owner, token=TOKEN, goals=[goal]),
         "mentor_comment": CommentFactory(goal=goal, author=mentor, body="From the mentor"),

@@ -1,9 +1,9 @@
-"""`{% load mentoring %}{% comment_thread goal %}`: a goal's, milestone's or task's comments
-on any page that shows it, the way django-contrib-comments does it.
+"""`{% load mentoring %}{% comment_thread goal %}`: the comments on a goal, milestone, task or
+reflection, on any page that shows it, the way django-contrib-comments does it.
 
-The first thread a page shows reads every thread of its goal (two queries); the rest come
-from that read. A viewer who is neither the owner nor a mentor with access sees nothing,
-and neither does an owner whose goal has no comments and no mentor.
+The first thread a page shows reads every thread of its goal (or reflection) in two queries;
+the rest come from that read. A viewer who is neither the owner nor a mentor who sees it gets
+nothing, and neither does an owner whose goal or reflection has no comments and no mentor.
 """
 
 from django import template
@@ -11,14 +11,14 @@ from django.template.context import Context
 from django.utils.safestring import SafeString
 
 from mentoring.forms import CommentForm
-from mentoring.threads import goal_id_of, subject_key, threads_for
-from plans.models import Goal, Milestone, Task
+from mentoring.threads import Subject, root_key, subject_key, threads_for
+from plans.models import Goal, Reflection
 
 register = template.Library()
 
 
-def _owner_id(context: Context, subject: Goal | Milestone | Task, goal_id: int) -> int:
-    if isinstance(subject, Goal):
+def _owner_id(context: Context, subject: Subject, goal_id: int) -> int:
+    if isinstance(subject, Goal | Reflection):
         return subject.member_id
     for candidate in (context.get("goal"), getattr(context.get("plan"), "goal", None)):
         if isinstance(candidate, Goal) and candidate.pk == goal_id:
@@ -29,12 +29,13 @@ def _owner_id(context: Context, subject: Goal | Milestone | Task, goal_id: int) 
 
 
 @register.simple_tag(takes_context=True)
-def comment_thread(context: Context, subject: Goal | Milestone | Task | None) -> SafeString:
+def comment_thread(context: Context, subject: Subject | None) -> SafeString:
     request = context.get("request")
     if subject is None or request is None or not request.user.is_authenticated:
         return SafeString("")
-    goal_id = goal_id_of(subject)
-    threads = threads_for(request, goal_id, _owner_id(context, subject, goal_id))
+    root_kind, root_id = root_key(subject)
+    shared = subject.is_completed if isinstance(subject, Reflection) else True
+    threads = threads_for(request, root_kind, root_id, _owner_id(context, subject, root_id), shared)
     if not threads.may_view(request.user.pk):
         return SafeString("")
     thread = threads.thread(*subject_key(subject), request.user.pk)

@@ -174,7 +174,7 @@ def test_the_owner_asks_for_feedback_and_it_waits_on_the_mentors_page(
     client.force_login(member)
     client.post(
         reverse("mentoring:feedback_request", args=[mentorship.pk]),
-        {"goal": goal.pk, "note": "Is the timeline realistic?"},
+        {"subject": f"goal-{goal.pk}", "note": "Is the timeline realistic?"},
     )
     client.force_login(mentor)
 
@@ -192,7 +192,7 @@ def test_a_feedback_request_answered_before_the_email_goes_is_not_mailed(
 ):
     from mentoring import services
 
-    feedback = services.feedback_request_create(mentorship=mentorship, goal=goal, note="")
+    feedback = services.feedback_request_create(mentorship=mentorship, subject=goal, note="")
     services.feedback_request_answer(feedback_request=feedback)
 
     assert send_notices() == []
@@ -202,7 +202,8 @@ def test_feedback_can_be_asked_only_on_a_shared_goal(member_client, member, ment
     private = GoalFactory(member=member)
 
     response = member_client.post(
-        reverse("mentoring:feedback_request", args=[mentorship.pk]), {"goal": private.pk}
+        reverse("mentoring:feedback_request", args=[mentorship.pk]),
+        {"subject": f"goal-{private.pk}"},
     )
 
     assertContains(response, "Select a valid choice")
