@@ -28,6 +28,7 @@ var:
 run: install var
 	$(VENV)/bin/python manage.py migrate --no-input
 	$(VENV)/bin/python manage.py seed_demo
+	$(VENV)/bin/python manage.py seed_mentoring
 	$(VENV)/bin/honcho -f Procfile.dev start
 
 test: install

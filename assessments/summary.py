@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
-from assessments.models import Attempt, Instrument
+from assessments.models import Area, Attempt, Instrument
 from assessments.results import load_results
 
 if TYPE_CHECKING:
@@ -170,3 +170,28 @@ def assessment_progress(member: "User") -> AssessmentProgress:
         next_name=upcoming[0].name if upcoming else "",
         next_slug=upcoming[0].slug if upcoming else "",
     )
+
+
+@dataclass(frozen=True)
+class CatalogSkill:
+    slug: str
+    name: str
+    group: str
+
+
+def skills_catalog() -> list[CatalogSkill]:
+    """The skills the skills assessment rates, from its newest version, in one query.
+
+    Mentors describe their expertise with these, so it matches members' skills gaps.
+    """
+    areas = Area.objects.filter(version__instrument__slug="skills").order_by(
+        "-version__number", "position"
+    )
+    newest = None
+    catalog = []
+    for version_id, slug, name, group in areas.values_list("version_id", "slug", "name", "group"):
+        if newest is None:
+            newest = version_id
+        if version_id == newest:
+            catalog.append(CatalogSkill(slug, name, group))
+    return catalog

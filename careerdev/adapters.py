@@ -2,6 +2,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.http import HttpRequest
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,3 +10,10 @@ class AccountAdapter(DefaultAccountAdapter):
         context.setdefault("expiry_days", settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS)
         context.setdefault("email", email)
         super().send_mail(template_prefix, email, context)
+
+    def unstash_verified_email(self, request: HttpRequest) -> str | None:
+        # An address proven by other means (an invitation link stores it in the session as
+        # "account_verified_email") pre-fills the sign-up form, and is_email_verified trusts
+        # it when it is the address typed. allauth would also attach it to an account signed
+        # up with another address; here that account keeps its own, unverified, as usual.
+        return None

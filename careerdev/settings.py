@@ -205,6 +205,12 @@ MAILERS = {"default": {"BACKEND": EMAIL_BACKENDS[EMAIL_BACKEND_NAME], "OPTIONS":
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "careerdev <hello@careerdev.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Mentoring: how long an invitation link works, how long a mentorship request waits for an
+# answer, and how long comment notices gather before they go out as one e-mail.
+MENTORING_INVITATION_DAYS = env_int("MENTORING_INVITATION_DAYS", 14, minimum=1)
+MENTORING_REQUEST_DAYS = env_int("MENTORING_REQUEST_DAYS", 14, minimum=1)
+MENTORING_NOTICE_MINUTES = env_int("MENTORING_NOTICE_MINUTES", 10, minimum=0)
+
 # Internationalisation: times are stored in UTC and shown in each member's zone.
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -281,6 +287,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": REMINDER_TICK_SECONDS,
         # A tick nobody ran in time is dropped: the next one finds the same work.
         "options": {"expires": REMINDER_TICK_SECONDS},
+    },
+    # Mentorship requests left unanswered expire, and their members are told.
+    "mentorship-requests-expire": {
+        "task": "mentoring.tasks.mentorship_requests_expire",
+        "schedule": 3600,
+        "options": {"expires": 3600},
     },
 }
 

@@ -9,7 +9,7 @@ broken per member, so one popular mentor is not everyone's first suggestion.
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # Weights of each part of the fit; they sum to 1 so a score reads as a share of a perfect fit.
@@ -27,6 +27,93 @@ _FILLER = frozenset({"a", "an", "and", "of", "the", "for", "in", "to", "senior",
 def words(text: str) -> frozenset[str]:
     """The meaningful lower-case words of a role or field name."""
     return frozenset(_WORD.findall(text.lower())) - _FILLER
+
+
+@dataclass(frozen=True)
+class Field:
+    slug: str
+    name: str
+    keywords: frozenset[str]  # words in a role or goal that point to this field
+
+
+def _field(slug: str, name: str, keywords: str) -> Field:
+    return Field(slug, name, frozenset(keywords.split()))
+
+
+# The fields and industries mentors choose from, and the words that point to each.
+FIELDS = (
+    _field(
+        "technology",
+        "Software and technology",
+        "software developer engineer engineering "
+        "programmer devops cloud it network architect technology tech",
+    ),
+    _field(
+        "data",
+        "Data and analytics",
+        "data analyst analytics science scientist statistics "
+        "bi insight insights machine learning ai",
+    ),
+    _field("product", "Product management", "product owner roadmap"),
+    _field("design", "Design and user experience", "design designer ux ui graphic creative"),
+    _field(
+        "finance",
+        "Finance and banking",
+        "finance financial bank banking accountant accounting audit fintech investment",
+    ),
+    _field(
+        "health",
+        "Health and care",
+        "health healthcare nurse nursing clinical care medical hospital pharmacy",
+    ),
+    _field(
+        "education",
+        "Education and training",
+        "teacher teaching education school training trainer lecturer tutor learning",
+    ),
+    _field(
+        "sales",
+        "Sales and marketing",
+        "sales marketing account business development brand growth seo",
+    ),
+    _field(
+        "people", "People and HR", "hr human resources recruiter recruiting talent people partner"
+    ),
+    _field(
+        "operations",
+        "Operations and supply chain",
+        "operations logistics supply chain procurement warehouse",
+    ),
+    _field("support", "Customer support and success", "support customer success service helpdesk"),
+    _field(
+        "public",
+        "Public sector and non-profit",
+        "government public policy civil charity nonprofit non-profit ngo",
+    ),
+    _field("consulting", "Consulting", "consultant consulting advisory"),
+    _field(
+        "engineering",
+        "Engineering and manufacturing",
+        "mechanical electrical civil manufacturing production plant",
+    ),
+    _field(
+        "media",
+        "Media and communications",
+        "writer writing journalist editor content communications pr media",
+    ),
+    _field(
+        "leadership",
+        "Management and leadership",
+        "manager management head director lead leader executive chief",
+    ),
+)
+FIELD_NAMES = {known.slug: known.name for known in FIELDS}
+
+
+def infer_fields(texts: Iterable[str]) -> frozenset[str]:
+    """The fields a member's target role and goal titles point to."""
+    found = frozenset().union(*(_WORD.findall(text.lower()) for text in texts))
+    return frozenset(known.slug for known in FIELDS if known.keywords & found)
 
 
 @dataclass(frozen=True)
@@ -55,6 +142,7 @@ class Seeker:
     target_role_words: frozenset[str]
     utc_offset: float
     skill_names: dict[str, str] = field(default_factory=dict)
+    field_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -85,27 +173,44 @@ def skills_fit(
     return covered / sum(weights), matched
 
 
-def _parts(seeker: Seeker, mentor: Mentor) -> tuple[float, float, float, float, float]:
-    skills, _ = skills_fit(seeker.gap_skills, mentor.expertise)
-    fields = len(seeker.fields & mentor.fields) / len(seeker.fields) if seeker.fields else 0.0
-    target = seeker.target_role_words
-    role = len(target & mentor.role_words) / len(target) if target else 0.0
-    overlap = hours_overlap(seeker.utc_offset, mentor.utc_offset)
-    room = mentor.free_places / mentor.capacity if mentor.capacity else 0.0
-    return skills, fields, role, overlap, room
+def scorer(seeker: Seeker) -> Callable[[Mentor], float]:
+    """fit() for one seeker, with what depends on the seeker alone worked out once: ranking
+    thousands of mentors then costs a few set lookups each."""
+    weights = dict(zip(seeker.gap_skills, range(len(seeker.gap_skills), 0, -1), strict=True))
+    weight_total = sum(weights.values())
+    fields, target = seeker.fields, seeker.target_role_words
+    overlaps: dict[float, float] = {}
+
+    def score(mentor: Mentor) -> float:
+        expertise = mentor.expertise
+        skills = (
+            sum(weight for skill, weight in weights.items() if skill in expertise) / weight_total
+            if weight_total
+            else 0.0
+        )
+        shared_fields = len(fields & mentor.fields) / len(fields) if fields else 0.0
+        role = len(target & mentor.role_words) / len(target) if target else 0.0
+        overlap = overlaps.get(mentor.utc_offset)
+        if overlap is None:
+            overlap = overlaps[mentor.utc_offset] = hours_overlap(
+                seeker.utc_offset, mentor.utc_offset
+            )
+        room = mentor.free_places / mentor.capacity if mentor.capacity else 0.0
+        return round(
+            SKILLS_WEIGHT * skills
+            + FIELDS_WEIGHT * shared_fields
+            + ROLE_WEIGHT * role
+            + TIME_ZONE_WEIGHT * overlap
+            + CAPACITY_WEIGHT * room,
+            4,
+        )
+
+    return score
 
 
 def fit(seeker: Seeker, mentor: Mentor) -> float:
     """How well a mentor fits a member, from 0 (nothing in common) to 1."""
-    skills, fields, role, overlap, room = _parts(seeker, mentor)
-    return round(
-        SKILLS_WEIGHT * skills
-        + FIELDS_WEIGHT * fields
-        + ROLE_WEIGHT * role
-        + TIME_ZONE_WEIGHT * overlap
-        + CAPACITY_WEIGHT * room,
-        4,
-    )
+    return scorer(seeker)(mentor)
 
 
 def explain(seeker: Seeker, mentor: Mentor) -> Suggestion:
@@ -118,7 +223,8 @@ def explain(seeker: Seeker, mentor: Mentor) -> Suggestion:
         names = ", ".join(seeker.skill_names.get(slug, slug) for slug in matched_skills)
         reasons.append(f"Experienced in {names}")
     if matched_fields:
-        reasons.append(f"Works in {', '.join(matched_fields)}")
+        names = ", ".join(seeker.field_names.get(slug, slug) for slug in matched_fields)
+        reasons.append(f"Works in {names}")
     if role_shared:
         reasons.append(f"Has held roles like the one you aim for ({', '.join(role_shared)})")
     if hours_overlap(seeker.utc_offset, mentor.utc_offset) >= 0.5:
@@ -138,9 +244,10 @@ def rank(seeker: Seeker, mentors: Iterable[Mentor], *, limit: int = 5) -> list[S
     Mentors within NEARLY_AS_WELL of the best of their group count as one group; inside
     a group the mentor with more free places comes first, then a per-member order.
     """
+    score = scorer(seeker)
     scored = sorted(
         (
-            (fit(seeker, mentor), mentor)
+            (score(mentor), mentor)
             for mentor in mentors
             if mentor.available and mentor.free_places > 0 and mentor.id != seeker.id
         ),

@@ -146,12 +146,14 @@ PAGES = {
     # The dashboard also reads self-assessment progress and reminder schedules (1 query each)
     # and reflections (2).
     "dashboard": (lambda goal: reverse("dashboard"), 14),
-    "goal page": (lambda goal: goal.get_absolute_url(), 10),
+    # The goal page also shows its comment threads through mentoring's template tag (2 queries).
+    "goal page": (lambda goal: goal.get_absolute_url(), 12),
     "reflections": (lambda goal: reverse("plans:reflection_list"), 6),
-    # The reflection, its review (10 queries, 11 with a trend) and the changes made in it.
-    "monthly reflection": (reflection_url("monthly"), 14),
-    "quarterly reflection": (reflection_url("quarterly"), 15),
-    "yearly reflection": (reflection_url("yearly"), 15),
+    # The reflection, its review (10 queries, 11 with a trend) and the changes made in it,
+    # and its comment thread through mentoring's template tag (2).
+    "monthly reflection": (reflection_url("monthly"), 16),
+    "quarterly reflection": (reflection_url("quarterly"), 17),
+    "yearly reflection": (reflection_url("yearly"), 17),
     "timeline": (lambda goal: reverse("plans:timeline"), 3),
     "wins": (lambda goal: reverse("plans:wins"), 5),
     "goal list": (lambda goal: reverse("plans:goal_list"), 3),

@@ -1,0 +1,96 @@
+"""Times mentor suggestions over many mentors: the query that narrows them, the ranking, and
+the whole call a page makes (profile summary included). Everything it creates is rolled back
+unless --keep is given."""
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection, reset_queries, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from careerdev.demo import demo_accounts_ensure
+from mentoring.demo import mentors_create
+from mentoring.finder import candidates, seeker_for, suggest_mentors, suggested_fields
+from mentoring.matching import rank
+from mentoring.models import MentorProfile
+from plans.seed import seed_demo_assessments, seed_demo_member
+
+
+def _timed(runs: int, call: Callable[[], object], clock: Callable[[], float]) -> list[float]:
+    call()  # warm-up: connection, caches
+    times = []
+    for _ in range(runs):
+        started = clock()
+        call()
+        times.append((clock() - started) * 1000)
+    return times
+
+
+def _summary(times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return (
+        f"median {statistics.median(ordered):6.1f} ms  p95 {p95:6.1f} ms  "
+        f"min {ordered[0]:6.1f} ms  max {ordered[-1]:6.1f} ms"
+    )
+
+
+class Command(BaseCommand):
+    help = "Measures mentor matching over N generated mentors (rolled back unless --keep)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--mentors", type=int, default=10_000)
+        parser.add_argument("--runs", type=int, default=20)
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--keep", action="store_true", help="Keep the generated mentors.")
+
+    def handle(
+        self, *args: object, mentors: int, runs: int, seed: int, keep: bool, **o: object
+    ) -> None:
+        with transaction.atomic():
+            self._bench(mentors, runs, seed)
+            if not keep:
+                transaction.set_rollback(True)
+                self.stdout.write("Rolled back: nothing was kept.")
+
+    def _bench(self, count: int, runs: int, seed: int) -> None:
+        member, _mentor = demo_accounts_ensure()
+        seed_demo_assessments(member)
+        seed_demo_member(member, today=timezone.localdate())
+        started = time.perf_counter()
+        mentors_create(count, rng=random.Random(seed), log=lambda line: None)  # noqa: S311
+        self.stdout.write(
+            f"{MentorProfile.objects.count()} mentor profiles in the database "
+            f"({time.perf_counter() - started:.1f} s to create); {connection.vendor}."
+        )
+        fields = sorted(suggested_fields(member))
+        now = timezone.now()
+        seeker = seeker_for(member, fields, now)
+        loaded = candidates(member, now)
+        self.stdout.write(
+            f"{len(loaded)} available with a free place are loaded and ranked; "
+            f"seeker gaps {', '.join(seeker.gap_skills)}; fields {', '.join(fields)}."
+        )
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            suggestions = suggest_mentors(member, fields)
+        self.stdout.write(f"One suggestion call runs {len(queries)} queries.")
+        for suggestion in suggestions:
+            self.stdout.write(
+                f"  {suggestion.score:.3f} {suggestion.mentor.name}: "
+                f"{'; '.join(suggestion.reasons)}"
+            )
+        self.stdout.write(f"Over {runs} runs after a warm-up (wall-clock time):")
+        measures = {
+            "narrow in SQL + load": lambda: candidates(member, now),
+            "rank (pure Python)": lambda: rank(seeker, loaded),
+            "whole call": lambda: suggest_mentors(member, fields),
+        }
+        for label, call in measures.items():
+            self.stdout.write(f"  {label:<21} {_summary(_timed(runs, call, time.perf_counter))}")
+        cpu = _timed(runs, measures["whole call"], time.process_time)
+        self.stdout.write(f"  whole call, CPU time of this process only: {_summary(cpu)}")
