@@ -18,6 +18,8 @@ def test_a_mentor_reads_the_shared_goal_and_its_plan_without_any_control(
     response = mentor_client.get(reverse("mentoring:shared_goal", args=[goal.pk]))
 
     assertContains(response, goal.title)
+    assertContains(response, goal.why)
+    assertContains(response, goal.measure)
     assertContains(response, milestone.title)
     assertContains(response, task.title)
     html = response.content.decode()
