@@ -6,7 +6,7 @@ from django.core import signing
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.template.defaultfilters import floatformat, pluralize
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,7 @@ from plans.overview import (
     reflection_step_counts,
     step_counts,
 )
+from plans.schedule import format_hours
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def implementation_step(plan: StepCounts) -> Step:
         4,
         "Implementation",
         purpose,
-        f"{floatformat(plan.done_hours, -2)} of {floatformat(plan.total_hours, -2)} hours done",
+        f"{format_hours(plan.done_hours)} of {format_hours(plan.total_hours)} hours done",
         f"{plan.wins} win{pluralize(plan.wins)}, "
         f"{plan.time_blocks} weekly time block{pluralize(plan.time_blocks)}.",
         reverse("plans:wins"),

@@ -304,7 +304,7 @@ def test_the_dashboard_shows_goals_with_progress_due_overdue_and_wins(member_cli
         member=member, title="Run a workshop", start_date=day(-30), target_date=day(60)
     )
     TaskFactory(goal=goal, title="Draft the agenda", due_date=day(-2), effort_hours=1)
-    TaskFactory(goal=goal, title="Book the room", due_date=day(2), effort_hours=1)
+    TaskFactory(goal=goal, title="Book the room", due_date=day(2), effort_hours=1.5)
     TaskFactory(goal=goal, title="Invite people", due_date=day(1), status="done", effort_hours=2)
     WinFactory(member=member, title="New connection: Sam")
 
@@ -314,13 +314,13 @@ def test_the_dashboard_shows_goals_with_progress_due_overdue_and_wins(member_cli
     assert [g.title for g in plan.goals] == ["Run a workshop"]
     assert [t.title for t in plan.due_this_week] == ["Book the room"]
     assert [t.title for t in plan.overdue] == ["Draft the agenda"]
-    assertContains(response, 'value="50" max="100"')
+    assertContains(response, 'value="44" max="100"')
     assertContains(response, "New connection: Sam")
     steps = {step.number: step for step in response.context["steps"]}
     assert steps[2].status == "1 active goal"
     assert steps[3].status == "2 tasks to do"
     assert steps[3].detail == "1 due this week, 1 overdue."
-    assert steps[4].status == "2 of 4 hours done"
+    assert steps[4].status == "2 of 4.5 hours done"
     assert steps[4].detail == "1 win, 0 weekly time blocks."
 
 
