@@ -132,6 +132,8 @@ class ReflectionStepCounts:
             labels = " and ".join(period.label for period in self.due)
             due = "reflections on {} are" if len(self.due) > 1 else "reflection on {} is"
             return f"Look back and adjust your goals: your {due.format(labels)} due."
+        if self.latest is None:
+            return "Your first reflection is due when this month ends."
         return "You are up to date. Your next reflection is due when this month ends."
 
     @property
@@ -167,10 +169,14 @@ def reflection_step_counts(
     )
     cadences = reflected_cadences(member) | {Cadence.MONTHLY, *reminded}
     finished = {reflection.period for reflection in recent if reflection.is_completed}
+    # Nobody is asked to look back on a period that ended before they joined.
+    joined = member.date_joined.astimezone(member.zone).date()
     due = [
         period
         for cadence in Cadence
-        if cadence in cadences and (period := period_just_ended(cadence, today)) not in finished
+        if cadence in cadences
+        and (period := period_just_ended(cadence, today)) not in finished
+        and period.end >= joined
     ]
     # A draft opened and left empty is not worth a nudge.
     drafts = [r for r in recent if not r.is_completed and r.has_answers]

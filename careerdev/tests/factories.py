@@ -1,3 +1,5 @@
+import datetime as dt
+
 import factory
 from allauth.account.models import EmailAddress
 
@@ -7,7 +9,7 @@ PASSWORD = "a-Strong-passphrase-42"
 
 
 class MemberFactory(factory.django.DjangoModelFactory):
-    """A member with a verified e-mail address who can log in with PASSWORD."""
+    """A member of long standing, with a verified e-mail address, who logs in with PASSWORD."""
 
     class Meta:
         model = User
@@ -19,6 +21,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
     current_role = "Data analyst"
     target_role = "Data science lead"
     password = factory.django.Password(PASSWORD)
+    date_joined = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
     @factory.post_generation
     def verified(obj: User, create: bool, extracted: bool | None, **kwargs: object) -> None:

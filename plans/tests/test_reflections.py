@@ -253,6 +253,17 @@ def test_the_refinement_step_asks_for_quarters_and_years_of_members_who_reflect_
 
 
 @time_machine.travel(NOW, tick=False)
+def test_a_member_who_joined_after_the_month_ended_is_not_asked_to_reflect_on_it(member):
+    member.date_joined = NOW
+    member.save(update_fields=["date_joined"])
+
+    counts = reflection_step_counts(member, TODAY)
+
+    assert counts.due == []
+    assert counts.detail == "Your first reflection is due when this month ends."
+
+
+@time_machine.travel(NOW, tick=False)
 def test_a_member_up_to_date_is_told_so(member):
     ReflectionFactory(member=member, period=NOVEMBER, completed_at=NOW, confidence=4)
 
