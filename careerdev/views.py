@@ -26,6 +26,7 @@ from careerdev.reminders import (
     reminder_preferences_update,
 )
 from careerdev.services import profile_update
+from mentoring.overview import mentoring_counts
 from plans.overview import (
     ReflectionStepCounts,
     StepCounts,
@@ -181,6 +182,7 @@ def dashboard(request: MemberRequest) -> TemplateResponse:
     context = {
         "steps": member_steps(request),
         "plan": plan_overview(request.user, timezone.localdate()),
+        "mentoring": mentoring_counts(request.user),
     }
     return TemplateResponse(request, "careerdev/dashboard.html", context)
 
