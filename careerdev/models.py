@@ -1,4 +1,5 @@
 import calendar
+import logging
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -12,6 +13,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from careerdev.schedules import Cadence, Rule, next_occurrence
+
+log = logging.getLogger(__name__)
+
+
+@cache
+def zone_named(name: str) -> zoneinfo.ZoneInfo:
+    """The time zone of that name, or UTC for one this system does not know."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        log.warning("Unknown time zone %r; using UTC.", name)
+        return zoneinfo.ZoneInfo("UTC")
 
 
 @cache
@@ -70,7 +83,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)
+        """Where the member's dates and reminders are reckoned."""
+        return zone_named(self.time_zone)
 
     def get_full_name(self) -> str:
         return str(self)

@@ -18,9 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache, partial
+from functools import partial
 from itertools import batched
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from allauth.account.models import EmailAddress
 from django.core.mail import mailers
@@ -40,6 +39,7 @@ from careerdev.models import (
     ReminderSchedule,
     Topic,
     User,
+    zone_named,
 )
 from careerdev.schedules import Cadence, next_occurrence
 
@@ -70,30 +70,21 @@ def member_schedules(member: User) -> dict[str, ReminderSchedule]:
     """Each scheduled topic's schedule for the member: saved, or unsaved with the defaults."""
     saved = {schedule.topic: schedule for schedule in ReminderSchedule.objects.for_member(member)}
     return {
-        topic: saved.get(topic)
-        or ReminderSchedule(
-            member=member,
-            topic=topic,
-            enabled=False,
-            day=defaults.day,
-            hour=defaults.hour,
-            month=defaults.month,
-        )
-        for topic, defaults in SCHEDULED_TOPICS.items()
+        topic: saved.get(topic) or _default_schedule(member, topic, enabled=False)
+        for topic in SCHEDULED_TOPICS
     }
 
 
-def member_zone(member: User) -> ZoneInfo:
-    return _zone(member.time_zone)
-
-
-@cache
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        log.warning("Unknown time zone %r; using UTC.", name)
-        return ZoneInfo("UTC")
+def _default_schedule(member: User, topic: str, *, enabled: bool) -> ReminderSchedule:
+    defaults = SCHEDULED_TOPICS[topic]
+    return ReminderSchedule(
+        member=member,
+        topic=topic,
+        enabled=enabled,
+        day=defaults.day,
+        hour=defaults.hour,
+        month=defaults.month,
+    )
 
 
 @transaction.atomic
@@ -102,15 +93,8 @@ def reminder_defaults_create(*, member: User, now: datetime | None = None) -> No
     now = now or timezone.now()
     for topic, defaults in SCHEDULED_TOPICS.items():
         if defaults.enabled:
-            schedule = ReminderSchedule(
-                member=member,
-                topic=topic,
-                enabled=True,
-                day=defaults.day,
-                hour=defaults.hour,
-                month=defaults.month,
-            )
-            schedule.next_run_at = schedule.next_after(now, member_zone(member))
+            schedule = _default_schedule(member, topic, enabled=True)
+            schedule.next_run_at = schedule.next_after(now, member.zone)
             schedule.save()
 
 
@@ -136,9 +120,7 @@ def reminder_preferences_update(
             continue
         schedule.enabled = setting.enabled
         schedule.day, schedule.hour, schedule.month = setting.day, setting.hour, setting.month
-        schedule.next_run_at = (
-            schedule.next_after(now, member_zone(member)) if setting.enabled else None
-        )
+        schedule.next_run_at = schedule.next_after(now, member.zone) if setting.enabled else None
         schedule.save()
     if mentor_comments:
         EmailOptOut.objects.filter(member=member, topic=Topic.MENTOR_COMMENTS).delete()
@@ -151,7 +133,7 @@ def reminder_schedules_reschedule(*, member: User, now: datetime | None = None) 
     """Recomputes each enabled schedule's next time, e.g. after a change of time zone."""
     now = now or timezone.now()
     for schedule in ReminderSchedule.objects.for_member(member).enabled().select_for_update():
-        schedule.next_run_at = schedule.next_after(now, member_zone(member))
+        schedule.next_run_at = schedule.next_after(now, member.zone)
         schedule.save(update_fields=["next_run_at", "updated_at"])
 
 
@@ -227,7 +209,7 @@ def _schedules_claim(*, now: datetime, batch_size: int, next_times: dict[tuple, 
             key = (topic, day, hour, month, zone)
             if key not in next_times:
                 rule = ReminderSchedule.rule_for(topic, day=day, hour=hour, month=month)
-                next_times[key] = next_occurrence(rule, after=now, zone=_zone(zone))
+                next_times[key] = next_occurrence(rule, after=now, zone=zone_named(zone))
             next_run_at.append((pk, next_times[key]))
         ids = _occurrences_record(records, now=now)
         _next_run_at_save(next_run_at)

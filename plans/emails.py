@@ -16,7 +16,6 @@ from django.utils import timezone
 from careerdev import notifications
 from careerdev.emails import absolute_url
 from careerdev.models import KIND_REFLECTION_REMINDER, KIND_WEEKLY_DIGEST, Delivery
-from careerdev.reminders import member_zone
 from careerdev.reminders import reflection_reminder_render as core_reflection_reminder
 from plans.models import Goal, Reflection, Task
 from plans.periods import Period, period_to_reflect_on
@@ -29,7 +28,7 @@ DIGEST_TASKS_SHOWN = 8
 def _occurred_on(delivery: Delivery) -> date:
     """The member's own date when the e-mail was due (or now, for one sent at once)."""
     moment = delivery.occurrence or delivery.send_after or timezone.now()
-    return timezone.localtime(moment, member_zone(delivery.member)).date()
+    return timezone.localtime(moment, delivery.member.zone).date()
 
 
 def reminder_period(delivery: Delivery) -> Period:

@@ -116,3 +116,13 @@ def test_the_health_check_answers_ok(client):
 
     assert response.status_code == 200
     assert response.text == "ok"
+
+
+def test_a_member_whose_stored_time_zone_is_unknown_is_shown_times_in_utc(member_client, member):
+    User.objects.filter(pk=member.pk).update(time_zone="Atlantis/Lost_City")
+    member.refresh_from_db()
+
+    response = member_client.get(reverse("dashboard"))
+
+    assert response.status_code == 200
+    assert member.zone.key == "UTC"
