@@ -2,7 +2,10 @@
 
 from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django_htmx.middleware import HtmxDetails
 
@@ -30,3 +33,9 @@ def render_partial_response(
     if request.htmx and request.htmx.target == target:
         template_name = f"{template_name}#{partial}"
     return TemplateResponse(request, template_name, context or {}, **response_kwargs)
+
+
+def refused(request: HttpRequest, error: ValidationError, to: Any) -> HttpResponseRedirect:
+    """Says why a request was refused and goes back to `to` (an object, URL or URL name)."""
+    messages.error(request, " ".join(error.messages))
+    return redirect(to)

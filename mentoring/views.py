@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.summary import profile_summary
-from careerdev.http import MemberRequest
+from careerdev.http import MemberRequest, refused
 from mentoring import services
 from mentoring.finder import suggest_mentors, suggested_fields
 from mentoring.forms import (
@@ -695,7 +695,6 @@ def request_withdraw(request: MemberRequest, pk: int) -> HttpResponse:
     try:
         services.mentorship_request_withdraw(request=mentorship_request)
     except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "Request withdrawn.")
+        return refused(request, error, "mentoring:home")
+    messages.success(request, "Request withdrawn.")
     return redirect("mentoring:home")

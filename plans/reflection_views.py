@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from careerdev.http import MemberRequest
+from careerdev.http import MemberRequest, refused
 from plans import services
 from plans.forms import (
     ReflectionForm,
@@ -147,8 +147,7 @@ def reflection_start(request: MemberRequest, cadence: str, period: str = "") -> 
     try:
         reflection = services.reflection_open(member=request.user, period=chosen, today=today)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("plans:reflection_list")
+        return refused(request, error, "plans:reflection_list")
     return redirect(reflection)
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import reswap, retarget
 
 from assessments.summary import profile_summary
-from careerdev.http import MemberRequest
+from careerdev.http import MemberRequest, refused
 from plans import services
 from plans.exports import EXPORTS
 from plans.forms import (
@@ -372,8 +372,7 @@ def milestone_delete(request: MemberRequest, pk: int) -> HttpResponse:
     try:
         services.milestone_delete(milestone=milestone)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(milestone.goal)
+        return refused(request, error, milestone.goal)
     messages.success(request, f"Milestone deleted: {milestone}.")
     return redirect(milestone.goal)
 
@@ -487,8 +486,7 @@ def task_move(request: MemberRequest, pk: int) -> HttpResponse:
     try:
         services.task_move(task=task, direction=request.POST.get("direction", ""))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(task)
+        return refused(request, error, task)
     if request.htmx:
         return _plan_response(request, task.goal_id)
     return redirect(task)
@@ -509,8 +507,7 @@ def task_drop(request: MemberRequest, pk: int) -> HttpResponse:
     try:
         services.task_drop(task=task, today=timezone.localdate())
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(task.goal)
+        return refused(request, error, task.goal)
     return _plan_changed(request, task.goal, f"Dropped “{task}”. You can undo this below.")
 
 
@@ -521,8 +518,7 @@ def task_split(request: MemberRequest, pk: int) -> HttpResponse:
     try:
         services.task_split(task=task, today=timezone.localdate())
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(task.goal)
+        return refused(request, error, task.goal)
     return _plan_changed(request, task.goal, f"Split “{task}” in two. You can undo this below.")
 
 
@@ -536,8 +532,7 @@ def catch_up_reschedule(request: MemberRequest, pk: int) -> HttpResponse:
     try:
         undo = services.tasks_reschedule_overdue(goal=goal, today=timezone.localdate())
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(goal)
+        return refused(request, error, goal)
     return _plan_changed(request, goal, f"{undo.label}. You can undo this below.")
 
 
@@ -560,15 +555,15 @@ def catch_up_time_block(request: MemberRequest, pk: int) -> HttpResponse:
 @login_required
 def undo(request: MemberRequest, pk: int) -> HttpResponse:
     undo = _get_undo_for_member(request, pk)
+    back = undo.goal if undo.goal_id else "plans:schedule"
     try:
         services.undo_apply(undo=undo, today=timezone.localdate())
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if request.htmx and undo.goal_id:
-            return _plan_response(request, undo.goal_id)
-        messages.success(request, f"Undone: {undo.label}.")
-    return redirect(undo.goal if undo.goal_id else reverse("plans:schedule"))
+        return refused(request, error, back)
+    if request.htmx and undo.goal_id:
+        return _plan_response(request, undo.goal_id)
+    messages.success(request, f"Undone: {undo.label}.")
+    return redirect(back)
 
 
 # Timeline
