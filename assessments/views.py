@@ -232,6 +232,7 @@ def attempt_compare(request: MemberRequest, slug: str) -> HttpResponse:
         "changes": changes,
         "rose": moved(changes, "rose"),
         "fell": moved(changes, "fell"),
+        "retargeted": moved(changes, "retargeted"),
         "chart": comparison_chart(results[before.pk], results[after.pk], changes),
     }
     return TemplateResponse(request, "assessments/compare.html", context)

@@ -13,6 +13,7 @@ A suggestion is only a pre-filled goal form: the member edits it, then decides t
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from assessments.results import whole
 from assessments.summary import AreaScore, ProfileSummary, SkillRating
 
 LEADERSHIP_STRONG = 60.0
@@ -116,7 +117,7 @@ class RoleFit:
 
     @property
     def fits(self) -> bool:
-        return not self.known or bool(set(self.interest_code[:2]) & set(self.role_code))
+        return not self.known or bool(set(self.interest_code) & set(self.role_code))
 
 
 def months_from(today: date, months: int) -> date:
@@ -124,10 +125,12 @@ def months_from(today: date, months: int) -> date:
 
 
 def interest_code_of(summary: ProfileSummary) -> str:
-    if summary.interest_code:
-        return summary.interest_code.upper()
-    ranked = sorted(summary.interests, key=lambda area: (-area.score, area.name))
-    return "".join(area.slug[:1].upper() for area in ranked[:3])
+    """The letters of the member's two strongest interests, with any tied with the second.
+
+    Empty when the profile is flat: a change is never suggested on an undifferentiated
+    profile or on the order tied letters happen to be listed in.
+    """
+    return summary.top_interest_letters(2)
 
 
 def role_code_of(role: str) -> str:
@@ -173,23 +176,23 @@ def leadership_suggestion(area: AreaScore, target_role: str, today: date) -> Goa
         kind="advancement",
         title=f"Lead a stretch project that exercises my {area.name.lower()}",
         why=(
-            f"{area.name} is among my weakest leadership areas ({area.score:.0f} of 100), "
+            f"{area.name} is among my weakest leadership areas ({whole(area.score)} of 100), "
             f"and it matters for moving up to {aim}."
         ),
         measure=(
             f"Lead one project end to end, ask 3 colleagues for feedback on my "
-            f"{area.name.lower()}, and score at least {min(area.score + 20, 100):.0f} when I "
+            f"{area.name.lower()}, and score at least {min(whole(area.score) + 20, 100)} when I "
             "retake the leadership assessment."
         ),
         target_date=months_from(today, 6),
-        source=f"Leadership: {area.name} ({area.score:.0f} of 100)",
+        source=f"Leadership: {area.name} ({whole(area.score)} of 100)",
     )
 
 
 def change_suggestion(
     fit: RoleFit, current_role: str, values: list[AreaScore], today: date
 ) -> GoalSuggestion:
-    top = fit.interest_code[:2]
+    top = fit.interest_code
     fields = ", or into ".join(RIASEC_WORK[letter] for letter in top if letter in RIASEC_WORK)
     valued = ", ".join(value.name.lower() for value in values)
     why = (

@@ -48,6 +48,8 @@ def test_weak_leadership_areas_become_advancement_goals_and_strong_ones_do_not()
             AreaScore("delegating", "Delegating", 35.0),
             AreaScore("coaching", "Coaching", 55.0),
             AreaScore("vision", "Vision", 80.0),
+            AreaScore("feedback", "Feedback", 75.0),
+            AreaScore("conflict", "Handling conflict", 70.0),
         ),
         completed_at=TAKEN,
     )
@@ -108,10 +110,10 @@ def test_a_role_the_table_does_not_know_gets_no_change_suggestion():
     assert suggest_goals(summary, current_role="Astronaut", today=TODAY) == []
 
 
-def test_the_interest_code_falls_back_to_the_highest_scored_areas():
+def test_the_interests_compared_are_the_two_highest_scored_areas():
     summary = ProfileSummary(interests=riasec("SEA"), completed_at=TAKEN)
 
-    assert role_fit(summary, "Software developer").interest_code == "SEA"
+    assert role_fit(summary, "Software developer").interest_code == "SE"
 
 
 def test_role_codes_combine_the_words_of_a_title_without_repeats():
@@ -127,7 +129,11 @@ def test_an_empty_summary_suggests_nothing():
 def test_every_suggestion_passes_the_smart_check_as_written():
     summary = ProfileSummary(
         skills=(skill("public-speaking", 1, 5),),
-        leadership=(AreaScore("conflict", "Handling conflict", 20.0),),
+        leadership=(
+            AreaScore("conflict", "Handling conflict", 20.0),
+            AreaScore("coaching", "Coaching", 70.0),
+            AreaScore("vision", "Vision", 80.0),
+        ),
         interests=riasec("RIA"),
         interest_code="RIA",
         completed_at=TAKEN,
