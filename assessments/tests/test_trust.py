@@ -275,3 +275,47 @@ def test_the_skills_next_step_is_the_level_above_the_members_not_the_target(memb
         programming.anchors[4].lower()
         not in content.split("largest skills gaps")[1].split("</article>")[0]
     )
+
+
+@pytest.mark.parametrize("slug", ["skills", "leadership", "interests", "values", "personality"])
+def test_every_instrument_says_where_its_questions_come_from_with_a_notes_page(member_client, slug):
+    instrument_page = member_client.get(reverse("assessments:instrument", args=[slug]))
+    notes = member_client.get(reverse("assessments:sources", args=[slug]))
+
+    assert reverse("assessments:sources", args=[slug]) in instrument_page.content.decode()
+    assert notes.status_code == 200
+    assert "Sources and licences" in notes.content.decode()
+    for page in (instrument_page, notes):
+        assert "questions are our own" not in page.content.decode()
+
+
+def test_the_personality_notes_name_the_ipip_and_list_the_adapted_statements(member_client):
+    content = member_client.get(reverse("assessments:sources", args=["personality"])).content
+
+    assert b"International Personality Item Pool" in content
+    assert b"public domain" in content
+    assert b"<li>I pay attention to details.</li>" in content
+
+
+def test_the_interest_notes_say_the_items_follow_the_interest_profilers_style(member_client):
+    content = member_client.get(reverse("assessments:sources", args=["interests"])).content
+
+    assert b"O*NET Interest Profiler" in content
+    assert b"not taken from it" in content
+
+
+def test_no_page_of_the_self_assessment_claims_every_question_as_our_own(member_client):
+    content = member_client.get(reverse("assessments:overview")).content.decode()
+
+    assert "questions are our own" not in content
+
+
+def test_an_unknown_instruments_notes_are_not_found(member_client):
+    assert member_client.get("/assessments/astrology/sources/").status_code == 404
+
+
+def test_the_skills_instrument_gives_an_honest_time_for_sixty_ratings(member_client):
+    content = member_client.get(reverse("assessments:instrument", args=["skills"])).content
+
+    # Sixty ratings at about twenty seconds each, as each rating reads five level examples.
+    assert b"60 questions \xc2\xb7 about 20 minutes" in content
