@@ -3,6 +3,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -655,9 +656,8 @@ def calendar_feed(request: MemberRequest, token: str) -> HttpResponse:
     body = build_feed(
         name=f"careerdev: {member}",
         zone=member.zone,
-        blocks=_block_events(TimeBlock.objects.for_member(member).in_week_order()),
+        blocks=_block_events(TimeBlock.objects.for_member(member).in_week_order(), member.zone),
         due=_due_events(request, tasks),
-        stamp=timezone.now(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="careerdev.ics"'
@@ -666,7 +666,7 @@ def calendar_feed(request: MemberRequest, token: str) -> HttpResponse:
     return response
 
 
-def _block_events(blocks: Iterable[TimeBlock]) -> Iterable[BlockEvent]:
+def _block_events(blocks: Iterable[TimeBlock], zone: ZoneInfo) -> Iterable[BlockEvent]:
     for block in blocks:
         yield BlockEvent(
             uid=f"time-block-{block.pk}",
@@ -674,7 +674,9 @@ def _block_events(blocks: Iterable[TimeBlock]) -> Iterable[BlockEvent]:
             weekday=block.weekday,
             starts_at=block.starts_at,
             ends_at=block.ends_at,
-            first_day=block.created_at.date(),
+            first_day=timezone.localtime(block.created_at, zone).date(),
+            modified=block.updated_at,
+            sequence=block.version - 1,
         )
 
 
@@ -689,6 +691,9 @@ def _due_events(request: MemberRequest, tasks: Iterable[Task]) -> Iterable[DueEv
                 f"{task.get_activity_display()}"
             ),
             url=request.build_absolute_uri(task.get_absolute_url()),
+            # The description names the goal, so renaming it changes the event too.
+            modified=max(task.updated_at, task.goal.updated_at),
+            sequence=task.version - 1,
         )
 
 
