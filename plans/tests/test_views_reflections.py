@@ -155,8 +155,11 @@ def test_a_quarterly_reflection_shows_the_trend_as_a_chart_and_a_table(member_cl
     response = member_client.get(reflection.get_absolute_url())
 
     assertContains(response, "Month by month")
-    assertContains(response, '<svg class="chart chart-columns"', html=False)
-    assertContains(response, '<svg class="chart chart-lines"', html=False)
+    # Each chart twice: beside its table on wide screens, stacked on phones.
+    assertContains(response, '<svg class="chart chart-columns chart-wide"', html=False)
+    assertContains(response, '<svg class="chart chart-bar chart-narrow"', html=False)
+    assertContains(response, '<svg class="chart chart-lines chart-wide"', html=False)
+    assertContains(response, '<svg class="chart chart-lines chart-narrow"', html=False)
     assertContains(response, "<caption>Q4 2025 month by month</caption>", html=True)
     assertContains(response, '<th scope="row">October 2025</th>', html=True)
     assert ' style="' not in response.text
