@@ -96,6 +96,11 @@ def goal_plan(goal: Goal) -> GoalPlan:
         by_milestone.setdefault(task.milestone_id, []).append(task)
     for milestone in milestones:
         milestone.plan_tasks = by_milestone.get(milestone.pk, [])
+        for task in milestone.plan_tasks:
+            task.milestone = milestone
+    for task in tasks:
+        # Each task's date checks read its goal and milestone: no query per task.
+        task.goal = goal
     return GoalPlan(goal, milestones, by_milestone.get(None, []), tasks)
 
 

@@ -452,6 +452,34 @@ def test_adding_a_task_in_place_puts_it_in_the_goals_plan(member_client, reflect
     assertContains(response, "0 of 0.5 h")
 
 
+def test_a_task_added_in_place_is_listed_at_once_among_the_reflections_changes(
+    member_client, reflection, goal
+):
+    prefix = f"goal-{goal.pk}-task"
+    response = member_client.post(
+        goal_url("reflection_task_create", reflection, goal),
+        {
+            f"{prefix}-title": "Book the exam",
+            f"{prefix}-due_date": "2025-12-19",
+            f"{prefix}-effort_hours": "0.5",
+            f"{prefix}-activity": "certification",
+        },
+        **HTMX,
+    )
+
+    changes = response.text[response.text.index('<section id="reflection-changes"') :]
+    changes = changes[: changes.index("</section>")]
+    assert 'hx-swap-oob="true"' in changes
+    assert "None yet" not in changes
+    assert "Added a task: Book the exam (monthly reflection on November 2025)" in changes
+    record = goal.history.order_by("-history_id").first()
+    assert record.reflection == reflection
+    page = member_client.get(reflection.get_absolute_url())
+    assertContains(page, "Added a task: Book the exam (monthly reflection on November 2025)")
+    history = member_client.get(goal.get_absolute_url())
+    assertContains(history, "Added a task: Book the exam (monthly reflection on November 2025)")
+
+
 def test_a_task_due_before_the_goal_starts_is_refused(member_client, reflection, goal):
     prefix = f"goal-{goal.pk}-task"
     response = member_client.post(
