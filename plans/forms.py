@@ -181,7 +181,7 @@ class TimeBlockForm(GoalChoiceForm):
         model = TimeBlock
         fields = ["weekday", "starts_at", "ends_at", "label", "goal"]
         labels = {"weekday": "Day", "label": "What it is for", "goal": "For which goal"}
-        help_texts = {"goal": "Time for no one goal is shared by all your active goals."}
+        help_texts = {"goal": "Time not tied to one goal is shared by all your active goals."}
         widgets = {"starts_at": TimeInput(), "ends_at": TimeInput()}
 
     def __init__(self, *args: object, member: User, **kwargs: object) -> None:

@@ -157,6 +157,11 @@ class Forecast:
         return self.own_hours + self.shared_hours / max(self.sharing_goals, 1)
 
     @property
+    def weekly_hours_rounded(self) -> Decimal:
+        """To a tenth of an hour, as the page writes it."""
+        return self.weekly_hours.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
     def weeks_left(self) -> Decimal | None:
         if self.days_left is None:
             return None

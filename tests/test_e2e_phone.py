@@ -51,6 +51,14 @@ WIDEST = """() => {
 }"""
 
 
+# Each chart comes in a wide and a narrow layout: exactly one of them may show.
+DOUBLED_CHARTS = """() => [...document.querySelectorAll("svg.chart-narrow")]
+  .map((narrow) => narrow.parentElement)
+  .filter((box) => [...box.querySelectorAll(":scope > svg.chart")]
+    .filter((chart) => chart.checkVisibility()).length !== 1)
+  .length"""
+
+
 def account(label: str):
     return next(known for known in DEMO_ACCOUNTS if known.label == label)
 
@@ -74,6 +82,8 @@ def overflow(page: Page, url: str, name: str, width: int) -> str | None:
     assert response is not None
     assert response.ok, f"{name}: {url} answered {response.status}"
     page.screenshot(path=SHOTS / f"{width}-{name}.png", full_page=True)
+    if doubled := page.evaluate(DOUBLED_CHARTS):
+        return f"{name} ({url}) at {width} px: {doubled} chart(s) show both layouts, or neither"
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     if scroll_width <= width:
         return None
@@ -187,6 +197,7 @@ def test_on_a_phone_the_main_menu_opens_and_closes_by_keyboard(browser: Browser,
     page.keyboard.press("Enter")
     expect(button).to_have_attribute("aria-expanded", "true")
     expect(goals).to_be_visible()
+    page.screenshot(path=SHOTS / "390-member-menu-open.png")
     page.keyboard.press("Tab")
     expect(menu.get_by_role("link", name="Dashboard")).to_be_focused()
     page.keyboard.press("Escape")

@@ -164,6 +164,7 @@ def test_a_goal_gets_its_own_blocks_and_an_even_share_of_the_general_ones():
     )
 
     assert (result.own_hours, result.shared_hours) == (Decimal("1"), Decimal("3"))
+    assert result.weekly_hours_rounded == Decimal("2.0")
     assert result.weekly_hours == Decimal("2")
     assert result.weeks_left == Decimal("5")
     assert result.weeks_needed_rounded == 5
@@ -224,3 +225,17 @@ def test_without_a_target_date_nothing_can_fall_short():
     assert result.weekly_hours == Decimal("0.5")
     assert result.weeks_needed_rounded == 1000
     assert result.target_distance == ""
+
+
+def test_weekly_hours_shared_three_ways_are_written_to_a_tenth():
+    result = forecast(
+        goal_id=1,
+        remaining_hours=Decimal("20"),
+        blocks=blocks((1, "2"), (None, "1")),
+        active_goals=3,
+        today=WEDNESDAY,
+        target_date=None,
+    )
+
+    assert result.weekly_hours_rounded == Decimal("2.3")
+    assert format_hours(result.weekly_hours_rounded) == "2.3"

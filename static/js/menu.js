@@ -1,5 +1,5 @@
 // On narrow screens the main menu folds behind a "Menu" button (app.css shows the button
-// below 48rem only). Without this script the button stays hidden and the links wrap.
+// below 80rem only). Without this script the button stays hidden and the links wrap.
 (() => {
   for (const button of document.querySelectorAll("[data-menu-toggle]")) {
     const nav = button.closest("nav");
