@@ -474,6 +474,12 @@ class TimeBlockQuerySet(models.QuerySet["TimeBlock"]):
     def in_week_order(self) -> Self:
         return self.order_by("weekday", "starts_at", "pk")
 
+    def weekly_hours(self) -> Decimal:
+        """Hours a week these blocks give, with overlapping time counted once (one query)."""
+        from plans.schedule import weekly_hours
+
+        return weekly_hours(self.values_list("weekday", "starts_at", "ends_at"))
+
 
 class TimeBlock(models.Model):
     """A weekly slot for development work, in the member's own time zone."""

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from itertools import groupby
 
 # Differences below this are rounding, not being behind.
 BEHIND_TOLERANCE = Decimal("0.01")
@@ -206,22 +207,22 @@ def forecast(
     *,
     goal_id: int,
     remaining_hours: Decimal,
-    blocks: Iterable[tuple[int | None, Decimal]],
+    blocks: Iterable[tuple[int | None, int, time, time]],
     active_goals: int,
     today: date,
     target_date: date | None,
 ) -> Forecast:
-    """The forecast for one goal from the member's blocks, each (goal id or None, hours)."""
-    own = shared = Decimal(0)
-    for block_goal_id, hours in blocks:
-        if block_goal_id == goal_id:
-            own += hours
-        elif block_goal_id is None:
-            shared += hours
+    """The forecast for one goal from the member's blocks, each (goal id or None, weekday,
+    start, end). Time covered twice counts once, as in weekly_hours."""
+    blocks = list(blocks)
+    own = [block[1:] for block in blocks if block[0] == goal_id]
+    general = [block[1:] for block in blocks if block[0] is None]
+    own_hours = weekly_hours(own)
     return Forecast(
         remaining_hours=max(remaining_hours, Decimal(0)),
-        own_hours=own,
-        shared_hours=shared,
+        own_hours=own_hours,
+        # General time that overlaps the goal's own blocks adds nothing.
+        shared_hours=weekly_hours(own + general) - own_hours,
         sharing_goals=active_goals,
         days_left=(target_date - today).days if target_date else None,
     )
@@ -243,3 +244,17 @@ def format_hours(value: Decimal | int) -> str:
     """Hours as people write them: 2, 1.5, 0.25 (never 2.00 or 1E+1)."""
     text = f"{Decimal(value):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def weekly_hours(blocks: Iterable[tuple[int, time, time]]) -> Decimal:
+    """Hours a week the blocks (weekday, start, end) cover, overlapping time counted once."""
+    total = 0
+    ordered = sorted(blocks)
+    for _weekday, day_blocks in groupby(ordered, key=lambda block: block[0]):
+        covered_until = -1
+        for _, starts, ends in day_blocks:
+            start = starts.hour * 60 + starts.minute
+            end = ends.hour * 60 + ends.minute
+            total += max(0, end - max(start, covered_until))
+            covered_until = max(covered_until, end)
+    return Decimal(total) / 60

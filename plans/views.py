@@ -49,7 +49,14 @@ from plans.models import (
     Win,
 )
 from plans.overview import goal_plan
-from plans.schedule import Forecast, can_split, forecast, group_by_bucket, suggest_time_block
+from plans.schedule import (
+    Forecast,
+    can_split,
+    forecast,
+    group_by_bucket,
+    suggest_time_block,
+    weekly_hours,
+)
 from plans.smart import smart_check
 from plans.suggestions import role_fit, suggest_goals
 
@@ -199,7 +206,7 @@ def _forecast(goal: Goal, blocks: list[TimeBlock], today: date) -> Forecast:
     return forecast(
         goal_id=goal.pk,
         remaining_hours=goal.progress.remaining_hours,
-        blocks=[(block.goal_id, block.hours) for block in blocks],
+        blocks=[(block.goal_id, block.weekday, block.starts_at, block.ends_at) for block in blocks],
         active_goals=Goal.objects.filter(member_id=goal.member_id).active().count(),
         today=today,
         target_date=goal.target_date,
@@ -285,6 +292,7 @@ def goal_suggestions(request: MemberRequest) -> TemplateResponse:
         summary,
         current_role=member.current_role,
         target_role=member.target_role,
+        weekly_hours=TimeBlock.objects.for_member(member).weekly_hours() or None,
         today=timezone.localdate(),
     )
     context = {
@@ -642,7 +650,7 @@ def schedule(request: MemberRequest) -> HttpResponse:
     context = {
         "form": form,
         "blocks": blocks,
-        "weekly_hours": sum(block.hours for block in blocks),
+        "weekly_hours": weekly_hours((b.weekday, b.starts_at, b.ends_at) for b in blocks),
         "feed_url": feed_url,
         # Calendar applications subscribe (rather than import once) to webcal: addresses.
         "subscribe_url": feed_url.replace("https://", "webcal://").replace("http://", "webcal://"),

@@ -19,6 +19,7 @@ from plans.schedule import (
     split_effort,
     suggest_time_block,
     week_end,
+    weekly_hours,
 )
 
 # Wednesday 13 May 2026.
@@ -149,15 +150,20 @@ def test_hours_are_written_without_trailing_zeros():
     ]
 
 
-def blocks(*pairs: tuple[int | None, str]) -> list[tuple[int | None, Decimal]]:
-    return [(goal_id, Decimal(hours)) for goal_id, hours in pairs]
+def evenings(*pairs: tuple[int | None, str]) -> list[tuple[int | None, int, time, time]]:
+    """A block per (goal id, hours), each on its own weekday evening from 18:00."""
+    made = []
+    for weekday, (goal_id, hours) in enumerate(pairs):
+        minutes = int(Decimal(hours) * 60)
+        made.append((goal_id, weekday, time(18), time(18 + minutes // 60, minutes % 60)))
+    return made
 
 
 def test_a_goal_gets_its_own_blocks_and_an_even_share_of_the_general_ones():
     result = forecast(
         goal_id=1,
         remaining_hours=Decimal("10"),
-        blocks=blocks((1, "1"), (None, "3"), (2, "5")),
+        blocks=evenings((1, "1"), (None, "3"), (2, "5")),
         active_goals=3,
         today=WEDNESDAY,
         target_date=WEDNESDAY + timedelta(days=35),
@@ -175,7 +181,7 @@ def test_too_little_weekly_time_falls_short_of_the_target_date():
     result = forecast(
         goal_id=1,
         remaining_hours=Decimal("62"),
-        blocks=blocks((1, "1.5")),
+        blocks=evenings((1, "1.5")),
         active_goals=1,
         today=WEDNESDAY,
         target_date=WEDNESDAY + timedelta(days=70),
@@ -215,7 +221,7 @@ def test_without_a_target_date_nothing_can_fall_short():
     result = forecast(
         goal_id=1,
         remaining_hours=Decimal("500"),
-        blocks=blocks((None, "1")),
+        blocks=evenings((None, "1")),
         active_goals=2,
         today=WEDNESDAY,
         target_date=None,
@@ -231,7 +237,7 @@ def test_weekly_hours_shared_three_ways_are_written_to_a_tenth():
     result = forecast(
         goal_id=1,
         remaining_hours=Decimal("20"),
-        blocks=blocks((1, "2"), (None, "1")),
+        blocks=evenings((1, "2"), (None, "1")),
         active_goals=3,
         today=WEDNESDAY,
         target_date=None,
@@ -239,3 +245,32 @@ def test_weekly_hours_shared_three_ways_are_written_to_a_tenth():
 
     assert result.weekly_hours_rounded == Decimal("2.3")
     assert format_hours(result.weekly_hours_rounded) == "2.3"
+
+
+def test_weekly_hours_count_overlapping_blocks_once():
+    blocks = [
+        (0, time(18, 0), time(19, 30)),
+        (0, time(18, 30), time(20, 0)),  # overlaps the first by an hour
+        (0, time(18, 0), time(19, 30)),  # the same block twice
+        (2, time(7, 0), time(8, 0)),
+    ]
+
+    assert weekly_hours(blocks) == Decimal(3)  # Monday 18:00-20:00, Wednesday 07:00-08:00
+
+
+def test_general_time_overlapping_the_goals_own_blocks_counts_once():
+    result = forecast(
+        goal_id=1,
+        remaining_hours=Decimal("10"),
+        blocks=[
+            (1, 0, time(18), time(20)),
+            (None, 0, time(19), time(21)),  # one hour of it is the goal's own already
+            (2, 0, time(18), time(22)),  # another goal's: not counted here
+        ],
+        active_goals=2,
+        today=WEDNESDAY,
+        target_date=None,
+    )
+
+    assert (result.own_hours, result.shared_hours) == (Decimal(2), Decimal(1))
+    assert result.weekly_hours == Decimal("2.5")

@@ -357,3 +357,17 @@ def test_plans_pages_keep_to_the_content_security_policy(member_client, member):
         assert "<style" not in html, url
         assert ' style="' not in html, url
         assert "<script>" not in html, url
+
+
+def test_the_schedule_counts_overlapping_time_blocks_once(member_client, member):
+    from datetime import time
+
+    from plans.models import TimeBlock
+
+    TimeBlock.objects.create(member=member, weekday=0, starts_at=time(18), ends_at=time(19, 30))
+    TimeBlock.objects.create(member=member, weekday=0, starts_at=time(18, 30), ends_at=time(20))
+
+    response = member_client.get(reverse("plans:schedule"))
+
+    assert response.context["weekly_hours"] == 2
+    assert "2 hours a week" in response.content.decode()
