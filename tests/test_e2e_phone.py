@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
-from assessments.models import Attempt
+from assessments import services as assessment_services
+from assessments.models import Attempt, Instrument
 from careerdev.demo import DEMO_ACCOUNTS, demo_accounts_ensure
 from careerdev.models import User
 from mentoring.demo import demo_mentoring_ensure
@@ -92,7 +93,10 @@ def overflow(page: Page, url: str, name: str, width: int) -> str | None:
 
 def member_pages(member: User) -> dict[str, str]:
     goals = list(Goal.objects.for_member(member).order_by("pk"))
-    attempts = {a.version.instrument.slug: a for a in Attempt.objects.for_member(member)}
+    attempts = {
+        a.version.instrument.slug: a for a in Attempt.objects.for_member(member).completed()
+    }
+    open_attempts = Attempt.objects.for_member(member).in_progress().select_related("instrument")
     monthly, yearly = Reflection.objects.for_member(member).order_by("period_end")
     mentorship = Mentorship.objects.for_member(member).get()
     pages = {
@@ -104,6 +108,7 @@ def member_pages(member: User) -> dict[str, str]:
         "assessments": reverse("assessments:overview"),
         "assessment-summary": reverse("assessments:summary"),
         "instrument-skills": reverse("assessments:instrument", args=["skills"]),
+        "sources-personality": reverse("assessments:sources", args=["personality"]),
         "goals": reverse("plans:goal_list"),
         "goal-new": reverse("plans:goal_create"),
         "goal-suggestions": reverse("plans:goal_suggestions"),
@@ -126,6 +131,10 @@ def member_pages(member: User) -> dict[str, str]:
         pages[f"goal-{n}"] = goal.get_absolute_url()
     for slug, attempt in attempts.items():
         pages[f"results-{slug}"] = reverse("assessments:attempt_detail", args=[attempt.pk])
+    for attempt in open_attempts:
+        pages[f"questions-{attempt.instrument.slug}"] = reverse(
+            "assessments:attempt_page", args=[attempt.pk, 1]
+        )
     return pages
 
 
@@ -156,6 +165,11 @@ def demo(db) -> tuple[User, User]:
     seed_demo_assessments(member)
     seed_demo_member(member, today=today())
     assert demo_mentoring_ensure()
+    # Retakes under way, for the question pages.
+    for slug in ("skills", "values"):
+        assessment_services.attempt_start(
+            member=member, instrument=Instrument.objects.get(slug=slug)
+        )
     # This year so far, for the month-by-month charts of a longer reflection.
     services.reflection_open(
         member=member, period=Period.containing(Cadence.YEARLY, today()), today=today()
@@ -163,7 +177,16 @@ def demo(db) -> tuple[User, User]:
     return member, mentor
 
 
-TABLET_PAGES = ("dashboard", "goal-1", "results-skills", "reflection-year", "mentee", "shared-goal")
+TABLET_PAGES = (
+    "dashboard",
+    "goal-1",
+    "results-skills",
+    "results-interests",
+    "questions-skills",
+    "reflection-year",
+    "mentee",
+    "shared-goal",
+)
 
 
 def test_every_main_page_fits_a_phone_and_a_small_tablet_for_member_and_mentor(
