@@ -133,11 +133,21 @@ class TaskForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: object, goal: Goal, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        goal: Goal,
+        milestones: list[Milestone] | None = None,
+        **kwargs: object,
+    ) -> None:
         kwargs.setdefault("instance", Task(goal=goal))
         super().__init__(*args, **kwargs)
-        self.fields["milestone"].queryset = goal.milestones.all()
-        self.fields["milestone"].empty_label = "Not under a milestone"
+        field = self.fields["milestone"]
+        field.queryset = goal.milestones.all()
+        field.empty_label = "Not under a milestone"
+        if milestones is not None:
+            # The milestones the page already read, so drawing the form needs no query.
+            field.choices = [("", field.empty_label)] + [(m.pk, m.title) for m in milestones]
 
 
 class TaskEditForm(forms.ModelForm):
@@ -170,14 +180,6 @@ class TaskEditForm(forms.ModelForm):
             self.initial["effort_hours"] = format_hours(self.instance.effort_hours)
 
 
-class TimeBlockForm(forms.ModelForm):
-    class Meta:
-        model = TimeBlock
-        fields = ["weekday", "starts_at", "ends_at", "label"]
-        labels = {"weekday": "Day", "label": "What it is for"}
-        widgets = {"starts_at": TimeInput(), "ends_at": TimeInput()}
-
-
 class GoalChoiceForm(forms.ModelForm):
     """A form with an optional goal, limited to the member's own goals."""
 
@@ -185,6 +187,20 @@ class GoalChoiceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = Goal.objects.for_member(member).order_by("title")
         self.fields["goal"].empty_label = "Not about one goal"
+
+
+class TimeBlockForm(GoalChoiceForm):
+    class Meta:
+        model = TimeBlock
+        fields = ["weekday", "starts_at", "ends_at", "label", "goal"]
+        labels = {"weekday": "Day", "label": "What it is for", "goal": "For which goal"}
+        help_texts = {"goal": "Time not tied to one goal is shared by all your active goals."}
+        widgets = {"starts_at": TimeInput(), "ends_at": TimeInput()}
+
+    def __init__(self, *args: object, member: User, **kwargs: object) -> None:
+        super().__init__(*args, member=member, **kwargs)
+        self.fields["goal"].queryset = self.fields["goal"].queryset.active()
+        self.fields["goal"].empty_label = "All my active goals"
 
 
 class JournalEntryForm(GoalChoiceForm):

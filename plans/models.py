@@ -443,6 +443,25 @@ class Task(models.Model):
     def is_overdue(self, today: date) -> bool:
         return self.status == TaskStatus.OPEN and self.due_date < today
 
+    @property
+    def is_due_after_milestone(self) -> bool:
+        """Still to do, and due after its milestone is (reads the milestone: load it first)."""
+        return (
+            self.status == TaskStatus.OPEN
+            and self.milestone_id is not None
+            and self.milestone.due_date is not None
+            and self.due_date > self.milestone.due_date
+        )
+
+    @property
+    def is_due_after_target(self) -> bool:
+        """Still to do, and due after its goal's target date (reads the goal: load it first)."""
+        return (
+            self.status == TaskStatus.OPEN
+            and self.goal.target_date is not None
+            and self.due_date > self.goal.target_date
+        )
+
 
 class Weekday(models.IntegerChoices):
     MONDAY = 0, "Monday"
@@ -485,6 +504,10 @@ class TimeBlock(models.Model):
     starts_at = models.TimeField("starts")
     ends_at = models.TimeField("ends")
     label = models.CharField(max_length=80, default="Career development time")
+    # The goal the time is for; without one it serves all of the member's active goals.
+    goal = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="time_blocks"
+    )
     # Counts changes to when the block falls (the member's zone too): the calendar's SEQUENCE.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -510,6 +533,8 @@ class TimeBlock(models.Model):
             raise ValidationError(
                 {"ends_at": "The block must end after it starts, on the same day."}
             )
+        if self.goal_id and self.member_id and self.goal.member_id != self.member_id:
+            raise ValidationError({"goal": "Choose one of your own goals."})
 
     @property
     def hours(self) -> Decimal:

@@ -285,7 +285,10 @@ def task_create(
     activity: str,
     today: date,
     notes: str = "",
+    reflection: Reflection | None = None,
 ) -> Task:
+    """Adds a task to a goal's plan. Added during a reflection, it is also written in the
+    goal's history with the reflection named, so the reflection lists it among its changes."""
     task = Task(
         goal=goal,
         milestone=milestone,
@@ -299,6 +302,11 @@ def task_create(
     task.full_clean()
     task.save()
     _milestone_refresh(task.milestone_id, today)
+    if reflection is not None:
+        goal = Goal.objects.select_for_update().get(pk=goal.pk)
+        goal._change_reason = with_note("Added a task", reflection.change_note(task.title))
+        _link_reflection(goal, reflection)
+        goal.save()
     return task
 
 
@@ -346,6 +354,20 @@ def task_update(
     if edited.milestone_id != old_milestone_id:
         _milestone_refresh(edited.milestone_id, today)
     return Task.objects.select_related("goal", "milestone").get(pk=task.pk)
+
+
+@transaction.atomic
+def task_dates_fit(*, task: Task, move: str) -> Milestone | Goal:
+    """Moves the task's milestone (`move="milestone"`) or its goal's target date
+    (`move="target"`) to the task's due date, so the task no longer falls after it."""
+    if move == "milestone" and task.milestone_id is not None:
+        milestone = Milestone.objects.select_for_update().get(pk=task.milestone_id)
+        return milestone_update(milestone=milestone, title=milestone.title, due_date=task.due_date)
+    if move == "target":
+        return goal_update(
+            goal=task.goal, target_date=task.due_date, change_note=f"to fit the task “{task}”"
+        )
+    raise ValidationError("Choose to move the task's milestone or its goal's target date.")
 
 
 @transaction.atomic
@@ -485,7 +507,13 @@ def tasks_reschedule_overdue(*, goal: Goal, today: date) -> Undo:
 
 @transaction.atomic
 def time_block_create(
-    *, member: User, weekday: int, starts_at: time, ends_at: time, label: str = ""
+    *,
+    member: User,
+    weekday: int,
+    starts_at: time,
+    ends_at: time,
+    label: str = "",
+    goal: Goal | None = None,
 ) -> TimeBlock:
     block = TimeBlock(
         member=member,
@@ -493,6 +521,7 @@ def time_block_create(
         starts_at=starts_at,
         ends_at=ends_at,
         label=label or TimeBlock._meta.get_field("label").default,
+        goal=goal,
     )
     block.full_clean()
     block.save()
@@ -513,7 +542,12 @@ def time_blocks_rezone(*, member: User) -> int:
 @transaction.atomic
 def catch_up_time_block_add(*, goal: Goal, weekday: int, starts_at: time, ends_at: time) -> Undo:
     block = time_block_create(
-        member=goal.member, weekday=weekday, starts_at=starts_at, ends_at=ends_at
+        member=goal.member,
+        weekday=weekday,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        label=f"Catching up: {goal.title}"[: TimeBlock._meta.get_field("label").max_length],
+        goal=goal,
     )
     return _undo_record(
         goal=goal,
