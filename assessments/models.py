@@ -14,6 +14,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
 if TYPE_CHECKING:
+    from assessments.occupations import Occupation
     from careerdev.models import User
 
 
@@ -249,3 +250,40 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.value}"
+
+
+class CareerDirectionQuerySet(models.QuerySet["CareerDirection"]):
+    def for_member(self, member: "User") -> "CareerDirectionQuerySet":
+        return self.filter(member=member)
+
+
+class CareerDirection(models.Model):
+    """The occupations a member holds now and aims for, by O*NET-SOC code.
+
+    The codes point into the occupation catalogue (assessments/occupations.py), which lives
+    in data files rather than tables. A code the catalogue no longer lists reads as none.
+    """
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="career_direction"
+    )
+    current_code = models.CharField(max_length=10, blank=True)
+    target_code = models.CharField(max_length=10, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[CareerDirectionQuerySet] = CareerDirectionQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.current_code or '?'} to {self.target_code or '?'}"
+
+    @property
+    def current_occupation(self) -> "Occupation | None":
+        from assessments.occupations import catalogue
+
+        return catalogue().get(self.current_code) if self.current_code else None
+
+    @property
+    def target_occupation(self) -> "Occupation | None":
+        from assessments.occupations import catalogue
+
+        return catalogue().get(self.target_code) if self.target_code else None
