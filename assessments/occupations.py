@@ -8,15 +8,16 @@ and a member's choices refer to an occupation by its O*NET-SOC code.
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.urls import reverse
 
-from assessments.definitions import DATA_DIR, DefinitionError, load_definitions
+from assessments.definitions import DATA_DIR, AreaDefinition, DefinitionError, load_definitions
 
 OCCUPATIONS_DIR = DATA_DIR / "occupations"
 INTEREST_LETTERS = "RIASEC"
@@ -28,9 +29,20 @@ INTEREST_NAMES = {
     "E": "Enterprising",
     "C": "Conventional",
 }
+# What each interest area means in a few of our own words, for pages that name a code.
+INTEREST_WORK = {
+    "R": "hands-on work with tools, machines, materials or living things",
+    "I": "research, analysis and solving problems with ideas and data",
+    "A": "creating, designing, writing or performing",
+    "S": "teaching, helping, caring for or advising people",
+    "E": "leading, persuading, selling and taking business risks",
+    "C": "organising information, records, numbers and procedures",
+}
 _CODE = re.compile(r"^\d\d-\d{4}\.\d\d$")
 _INTERESTS = re.compile(r"^[RIASEC]{1,3}$")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Searches longer than this are refused by the form; the catalogue reads no further.
+MAX_QUERY = 100
 
 
 @dataclass(frozen=True)
@@ -109,8 +121,26 @@ class Occupation:
         return [INTEREST_NAMES[letter] for letter in self.interests]
 
     @property
-    def url_code(self) -> str:
-        return self.code
+    def interests_in_words(self) -> str:
+        """ "Conventional, Realistic and Investigative" for CRI."""
+        names = self.interest_names
+        return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+    @property
+    def interest_areas(self) -> list[tuple[str, str, str]]:
+        """(letter, name, what it means) for each letter of the code, in order."""
+        return [
+            (letter, INTEREST_NAMES[letter], INTEREST_WORK[letter]) for letter in self.interests
+        ]
+
+    @property
+    def value_areas(self) -> list[AreaDefinition]:
+        """The work values it rewards, as the values instrument names and describes them."""
+        areas = instrument_areas("values")
+        return [areas[slug] for slug in self.values]
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:occupation", args=[self.code])
 
 
 def normalise(text: str) -> str:
@@ -125,6 +155,36 @@ class SearchHit:
     occupation: Occupation
     matched: str  # the title or alternate title that matched, as written
 
+    @property
+    def matched_other_title(self) -> bool:
+        return self.matched != self.occupation.title
+
+
+@dataclass(frozen=True)
+class _Name:
+    """One searchable name, prepared once: its plain form, and the text from each word on
+    with the spaces taken out, so "helpdesk" finds "help desk" and "desk" finds "helpdesk"
+    only where a word starts."""
+
+    occupation: Occupation
+    name: str
+    plain: str
+    compact: str
+    from_each_word: tuple[str, ...]
+
+    @classmethod
+    def of(cls, occupation: Occupation, name: str) -> "_Name":
+        plain = normalise(name)
+        words = plain.split()
+        tails = tuple("".join(words[start:]) for start in range(len(words)))
+        return cls(occupation, name, plain, "".join(words), tails)
+
+    def holds(self, word: str) -> bool:
+        return word in self.compact and any(tail.startswith(word) for tail in self.from_each_word)
+
+    def at_word_starts(self, word: str) -> bool:
+        return self.plain.startswith(word) or f" {word}" in self.plain
+
 
 class Catalogue:
     """Every occupation, in code order, with look-ups by code and a title search."""
@@ -132,26 +192,34 @@ class Catalogue:
     def __init__(self, occupations: Iterable[Occupation]) -> None:
         self.occupations = tuple(sorted(occupations, key=lambda o: o.code))
         self._by_code = {occupation.code: occupation for occupation in self.occupations}
-        # Each searchable name with its normalised form, titles first.
         self._names = [
-            (occupation, name, normalise(name))
+            _Name.of(occupation, name)
             for occupation in self.occupations
             for name in (occupation.title, *occupation.also_called)
         ]
+        self._by_name: dict[str, set[str]] = {}
+        for entry in self._names:
+            self._by_name.setdefault(entry.plain, set()).add(entry.occupation.code)
 
     def __len__(self) -> int:
         return len(self.occupations)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Occupation]:
         return iter(self.occupations)
 
     def get(self, code: str) -> Occupation | None:
         return self._by_code.get(code)
 
+    def named(self, text: str) -> Occupation | None:
+        """The one occupation whose title or an alternate title is exactly this text."""
+        codes = self._by_name.get(normalise(text), set())
+        return self._by_code[next(iter(codes))] if len(codes) == 1 else None
+
     def major_groups(self) -> list[tuple[str, str]]:
         return sorted({(o.major_group, o.major_group_name) for o in self.occupations})
 
     def filtered(self, *, zone: int | None = None, interest: str = "") -> list[Occupation]:
+        """Occupations in a job zone and with an interest area first in their code."""
         return [
             occupation
             for occupation in self.occupations
@@ -160,30 +228,39 @@ class Catalogue:
         ]
 
     def search(
-        self, text: str, *, zone: int | None = None, interest: str = "", limit: int = 20
+        self, text: str, *, zone: int | None = None, interest: str = "", limit: int | None = None
     ) -> list[SearchHit]:
-        """Occupations whose title or an alternate title holds every word typed.
+        """Occupations with a title or alternate title holding every word typed.
 
-        A name that starts with what was typed ranks first, then titles before alternate
-        titles, then shorter names.
+        Each word must begin where a word of the name begins ("sales" finds "Sales
+        Managers", "art" does not find "Department"). The name typed exactly ranks first,
+        then names where every word starts a word, titles before alternate titles, names
+        that start with what was typed, and shorter names.
         """
-        query = normalise(text[:200])
+        query = normalise(text[:MAX_QUERY])
         if not query:
             return []
         words = query.split()
+        joined = "".join(words)  # "help desk" also finds "Helpdesk analyst"
         best: dict[str, tuple[tuple, SearchHit]] = {}
-        for occupation, name, plain in self._names:
+        for entry in self._names:
+            occupation = entry.occupation
             if zone is not None and occupation.job_zone != zone:
                 continue
             if interest and not occupation.interests.startswith(interest):
                 continue
-            if not all(word in plain for word in words):
+            if not all(entry.holds(word) for word in words) and not entry.holds(joined):
                 continue
-            is_title = name == occupation.title
-            rank = (not plain.startswith(query), query not in plain, not is_title, len(plain))
+            rank = (
+                entry.plain != query,
+                not all(entry.at_word_starts(word) for word in words),
+                entry.name != occupation.title,
+                not entry.plain.startswith(query),
+                len(entry.plain),
+            )
             known = best.get(occupation.code)
             if known is None or rank < known[0]:
-                best[occupation.code] = (rank, SearchHit(occupation, name))
+                best[occupation.code] = (rank, SearchHit(occupation, entry.name))
         ordered = sorted(best.values(), key=lambda entry: (entry[0], entry[1].occupation.title))
         return [hit for _, hit in ordered[:limit]]
 
@@ -243,10 +320,22 @@ def parse_occupation(
 
 
 @cache
-def instrument_slugs(kind: str) -> frozenset[str]:
-    """The area slugs of the newest version of an instrument (skills or values)."""
+def instrument_areas(kind: str) -> dict[str, AreaDefinition]:
+    """The areas of the newest version of an instrument (skills or values), by slug, read
+    from its definition file so pages can name skills and values without a query."""
     newest = [d for d in load_definitions() if d.slug == kind][-1]
-    return frozenset(area.slug for area in newest.areas)
+    return {area.slug: area for area in newest.areas}
+
+
+@cache
+def instrument_scale(kind: str) -> dict[int, str]:
+    """The newest version's scale as {value: label}, e.g. {1: "Beginner", ...} for skills."""
+    newest = [d for d in load_definitions() if d.slug == kind][-1]
+    return dict(newest.scale)
+
+
+def instrument_slugs(kind: str) -> frozenset[str]:
+    return frozenset(instrument_areas(kind))
 
 
 def load_catalogue(paths: Sequence[Path] | None = None) -> Catalogue:
