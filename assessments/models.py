@@ -203,6 +203,11 @@ class Attempt(models.Model):
     started_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     completed_at = models.DateTimeField(null=True, blank=True)
+    target_code = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="Skills: the catalogue occupation the member aimed for when they finished.",
+    )
 
     objects: ClassVar[AttemptQuerySet] = AttemptQuerySet.as_manager()
 
@@ -223,6 +228,13 @@ class Attempt(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.completed_at is not None
+
+    @property
+    def target_occupation(self) -> "Occupation | None":
+        """The role a skills gap was measured against, when it was one from the catalogue."""
+        from assessments.occupations import catalogue
+
+        return catalogue().get(self.target_code) if self.target_code else None
 
     def resume_page(self) -> int:
         """The page holding the first unanswered question, or the last page."""
@@ -256,6 +268,10 @@ class CareerDirectionQuerySet(models.QuerySet["CareerDirection"]):
     def for_member(self, member: "User") -> "CareerDirectionQuerySet":
         return self.filter(member=member)
 
+    def of_member(self, member: "User") -> "CareerDirection":
+        """The member's direction, or an unsaved empty one: one query either way."""
+        return self.for_member(member).first() or CareerDirection(member=member)
+
 
 class CareerDirection(models.Model):
     """The occupations a member holds now and aims for, by O*NET-SOC code.
@@ -275,6 +291,10 @@ class CareerDirection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.current_code or '?'} to {self.target_code or '?'}"
+
+    @property
+    def roles(self) -> list[tuple[str, "Occupation | None"]]:
+        return [("current", self.current_occupation), ("target", self.target_occupation)]
 
     @property
     def current_occupation(self) -> "Occupation | None":

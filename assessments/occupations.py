@@ -106,7 +106,7 @@ class Occupation:
     @property
     def minor_group(self) -> str:
         """The SOC minor group, e.g. 15-12 for every computer occupation."""
-        return self.code[:4]
+        return self.code[:5]
 
     @property
     def zone(self) -> JobZone:

@@ -160,3 +160,8 @@ def test_a_broken_file_is_refused_with_a_message_naming_it(tmp_path, change, mes
 def test_a_code_defined_twice_is_refused(tmp_path):
     with pytest.raises(DefinitionError, match=r"defined twice: 15-1232\.00"):
         load_catalogue([write(tmp_path, GOOD), write(tmp_path, GOOD, "15-again.yaml")])
+
+
+def test_the_minor_group_is_the_first_three_digits():
+    assert SUPPORT.minor_group == NETWORK.minor_group == "15-12"
+    assert ART.minor_group == "27-10"
