@@ -67,6 +67,7 @@ def occupation_list(request: MemberRequest) -> TemplateResponse:
         "text": text.strip(),
         "page": page,
         "ignored": ignored,
+        "partial": bool(hits) and hits[0].partial,
         "pick": form.picking,
         "query": query.urlencode(),
         "total": len(catalogue()),

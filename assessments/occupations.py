@@ -154,6 +154,7 @@ def normalise(text: str) -> str:
 class SearchHit:
     occupation: Occupation
     matched: str  # the title or alternate title that matched, as written
+    partial: bool = False  # it holds only some of the words typed
 
     @property
     def matched_other_title(self) -> bool:
@@ -235,7 +236,8 @@ class Catalogue:
         Each word must begin where a word of the name begins ("sales" finds "Sales
         Managers", "art" does not find "Department"). The name typed exactly ranks first,
         then names where every word starts a word, titles before alternate titles, names
-        that start with what was typed, and shorter names.
+        that start with what was typed, and shorter names. When no name holds every word,
+        the names holding the most of them come back, marked as partial.
         """
         query = normalise(text[:MAX_QUERY])
         if not query:
@@ -249,9 +251,11 @@ class Catalogue:
                 continue
             if interest and not occupation.interests.startswith(interest):
                 continue
-            if not all(entry.holds(word) for word in words) and not entry.holds(joined):
+            held = len(words) if entry.holds(joined) else sum(map(entry.holds, words))
+            if not held:
                 continue
             rank = (
+                len(words) - held,
                 entry.plain != query,
                 not all(entry.at_word_starts(word) for word in words),
                 entry.name != occupation.title,
@@ -260,8 +264,12 @@ class Catalogue:
             )
             known = best.get(occupation.code)
             if known is None or rank < known[0]:
-                best[occupation.code] = (rank, SearchHit(occupation, entry.name))
-        ordered = sorted(best.values(), key=lambda entry: (entry[0], entry[1].occupation.title))
+                best[occupation.code] = (rank, SearchHit(occupation, entry.name, held < len(words)))
+        fewest_missing = min((rank[0] for rank, _ in best.values()), default=0)
+        ordered = sorted(
+            (entry for entry in best.values() if entry[0][0] == fewest_missing),
+            key=lambda entry: (entry[0], entry[1].occupation.title),
+        )
         return [hit for _, hit in ordered[:limit]]
 
 

@@ -131,6 +131,13 @@ def test_a_search_that_finds_nothing_says_what_to_try(member_client):
     assertContains(response, "Try fewer words")
 
 
+def test_a_search_that_only_partly_matches_says_so(member_client):
+    response = member_client.get(LIST, {"q": "IT support analyst"})
+
+    assertContains(response, "No title or other name holds every word of “IT support analyst”")
+    assertContains(response, "Computer User Support Specialists")
+
+
 def test_a_page_number_that_does_not_exist_shows_a_page_that_does(member_client):
     response = member_client.get(LIST, {"page": "abc"})
 

@@ -80,6 +80,17 @@ def test_filters_narrow_the_search_by_job_zone_and_first_interest():
     assert found("computer", interest="R") == []  # R is not the first letter of either code
 
 
+def test_when_no_name_holds_every_word_the_names_holding_most_come_back_as_partial():
+    # "Network architect" holds two of the three words; "Site manager" only one.
+    hits = SMALL.search("network architect manager")
+
+    assert [(hit.occupation.title, hit.partial) for hit in hits] == [
+        ("Computer Network Architects", True)
+    ]
+    assert not SMALL.search("network architect")[0].partial
+    assert SMALL.search("zzz qqq") == []
+
+
 def test_an_empty_or_punctuation_only_search_finds_nothing():
     assert SMALL.search("") == []
     assert SMALL.search("  !!! ") == []
