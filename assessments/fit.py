@@ -22,7 +22,7 @@ their weighted sum as a whole percentage. Equal percentages share a rank.
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -141,8 +141,17 @@ class Fit:
     match: int  # 0-100
     rank: int
     tied: bool
-    contributions: tuple[Contribution, ...]
-    skills: tuple[SkillCheck, ...]
+    scores: tuple[tuple[str, float, float], ...]  # (part, score, share) for the parts used
+    member_skills: Mapping[str, int]
+
+    @property
+    def contributions(self) -> tuple[Contribution, ...]:
+        return tuple(Contribution(*score) for score in self.scores)
+
+    @property
+    def skills(self) -> tuple[SkillCheck, ...]:
+        """Each key skill against the member's level (none without a skills result)."""
+        return skill_checks(self.occupation, self.member_skills) if self.member_skills else ()
 
     @property
     def shortfalls(self) -> list[SkillCheck]:
@@ -176,33 +185,37 @@ def basis_of(member: FitInput) -> Basis:
     )
 
 
-def _centred(vector: Sequence[float]) -> tuple[tuple[float, ...], float]:
-    mean = sum(vector) / len(vector)
-    centred = tuple(value - mean for value in vector)
-    return centred, math.sqrt(sum(value * value for value in centred))
-
-
 @cache
-def _code_profile(code: tuple[str, ...], order: tuple[str, ...]) -> tuple[tuple[float, ...], float]:
-    """An occupation's 1-3 letters (or values) as a centred profile over the whole order."""
-    weight = dict(zip(code, POSITION_WEIGHTS, strict=False))
-    return _centred([weight.get(key, 0.0) for key in order])
+def _code_norm(length: int, size: int) -> float:
+    """The length of a 1-3 letter code's profile (weights 3, 2, 1 over `size` areas), centred."""
+    weights = [*POSITION_WEIGHTS[:length], *[0.0] * (size - length)]
+    mean = sum(weights) / size
+    return math.sqrt(sum((weight - mean) ** 2 for weight in weights))
 
 
 class _Profile:
     """A member's scores over an order of areas, centred once for many comparisons."""
 
     def __init__(self, scores: Mapping[str, float], order: Sequence[str]) -> None:
-        self.order = tuple(order)
-        self.centred, self.norm = _centred([scores.get(key, 0.0) for key in self.order])
+        values = [scores.get(key, 0.0) for key in order]
+        mean = sum(values) / len(values)
+        self.size = len(values)
+        self.centred = {key: value - mean for key, value in zip(order, values, strict=True)}
+        self.norm = math.sqrt(sum(value * value for value in self.centred.values()))
 
     def match(self, code: Sequence[str]) -> float:
-        """Correlation between these scores and a code's profile, mapped onto 0-1."""
-        theirs, their_norm = _code_profile(tuple(code), self.order)
-        if self.norm == 0 or their_norm == 0:
+        """Correlation between these scores and a code's profile, mapped onto 0-1.
+
+        The member's centred scores sum to zero, so only the code's own letters count in
+        the product: the code's mean drops out.
+        """
+        code_norm = _code_norm(len(code), self.size)
+        if self.norm == 0 or code_norm == 0:
             return 0.5
-        dot = sum(a * b for a, b in zip(self.centred, theirs, strict=True))
-        return (dot / (self.norm * their_norm) + 1) / 2
+        centred = self.centred
+        weighted = zip(code, POSITION_WEIGHTS, strict=False)
+        dot = sum(centred.get(key, 0.0) * weight for key, weight in weighted)
+        return (dot / (self.norm * code_norm) + 1) / 2
 
 
 def profile_match(member: Mapping[str, float], code: Sequence[str], order: Sequence[str]) -> float:
@@ -213,34 +226,36 @@ def skill_checks(occupation: Occupation, skills: Mapping[str, int]) -> tuple[Ski
     return tuple(SkillCheck(slug, typical, skills.get(slug)) for slug, typical in occupation.skills)
 
 
-def skills_match(checks: Sequence[SkillCheck]) -> float:
+def skills_match(occupation: Occupation, skills: Mapping[str, int]) -> float:
     """1 minus the levels the member falls short, over the levels the skills ask above 1."""
-    asked = sum(check.typical - 1 for check in checks if check.current is not None)
-    if asked == 0:
-        return 1.0
-    return 1 - sum(check.short_by for check in checks) / asked
+    asked = short = 0
+    for slug, typical in occupation.skills:
+        current = skills.get(slug)
+        if current is not None:
+            asked += typical - 1
+            short += max(0, typical - current)
+    return 1.0 if asked == 0 else 1 - short / asked
 
 
 class _Scorer:
     """Scores occupations for one member: the member's side is prepared once."""
 
     def __init__(self, member: FitInput, basis: Basis) -> None:
-        self.member, self.shares = member, basis.shares
+        self.skills, self.shares = member.skills, basis.shares
         self.interests = _Profile(member.interests, INTEREST_LETTERS)
         self.values = _Profile(member.values, VALUE_ORDER)
 
-    def fit(self, occupation: Occupation) -> Fit:
-        checks = skill_checks(occupation, self.member.skills) if self.member.skills else ()
-        scores = {}
-        if "interests" in self.shares:
-            scores["interests"] = self.interests.match(occupation.interests)
-        if "values" in self.shares:
-            scores["values"] = self.values.match(occupation.values)
-        if "skills" in self.shares:
-            scores["skills"] = skills_match(checks)
-        contributions = tuple(Contribution(p, scores[p], share) for p, share in self.shares.items())
-        total = sum(c.score * c.share for c in contributions)
-        return Fit(occupation, _percent(total), 0, False, contributions, checks)
+    def scores(self, occupation: Occupation) -> tuple[tuple[str, float, float], ...]:
+        scores = []
+        for part, share in self.shares.items():
+            if part == "interests":
+                score = self.interests.match(occupation.interests)
+            elif part == "values":
+                score = self.values.match(occupation.values)
+            else:
+                score = skills_match(occupation, self.skills)
+            scores.append((part, score, share))
+        return tuple(scores)
 
 
 def _percent(value: float) -> int:
@@ -259,16 +274,19 @@ def rank_fits(
     if not basis.can_rank:
         return Ranking(basis, ())
     scorer = _Scorer(member, basis)
-    fits = sorted(
-        (scorer.fit(o) for o in occupations if zone is None or o.job_zone == zone),
-        key=lambda fit: (-fit.match, fit.occupation.title),
-    )
-    counts = Counter(fit.match for fit in fits)
-    ranked: list[Fit] = []
-    for position, fit in enumerate(fits, start=1):
-        rank = ranked[-1].rank if ranked and ranked[-1].match == fit.match else position
-        ranked.append(replace(fit, rank=rank, tied=counts[fit.match] > 1))
-    return Ranking(basis, tuple(ranked))
+    scored = []
+    for occupation in occupations:
+        if zone is None or occupation.job_zone == zone:
+            scores = scorer.scores(occupation)
+            match = _percent(sum(score * share for _, score, share in scores))
+            scored.append((-match, occupation.title, occupation, scores))
+    scored.sort(key=lambda entry: entry[:2])
+    counts = Counter(entry[0] for entry in scored)
+    fits: list[Fit] = []
+    for position, (negative, _, occupation, scores) in enumerate(scored, start=1):
+        rank = fits[-1].rank if fits and fits[-1].match == -negative else position
+        fits.append(Fit(occupation, -negative, rank, counts[negative] > 1, scores, member.skills))
+    return Ranking(basis, tuple(fits))
 
 
 def fit_input(summary: "ProfileSummary") -> FitInput:
