@@ -41,6 +41,15 @@ class Explained:
         words = {"interests": self.interests, "values": self.values, "skills": self.skills}
         return [(c.part, c.points, words[c.part]) for c in self.fit.contributions]
 
+    @property
+    def bar(self) -> list[tuple[str, float, float]]:
+        """(part, start, width) of each part on a 0-100 bar, drawn one after another."""
+        start, bar = 0.0, []
+        for contribution in self.fit.contributions:
+            bar.append((contribution.part, start, contribution.points))
+            start += contribution.points
+        return bar
+
 
 def explain(fit: Fit, member: FitInput, basis: Basis) -> Explained:
     occupation = fit.occupation

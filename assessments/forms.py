@@ -94,7 +94,9 @@ class OccupationSearchForm(ZoneFilterForm):
     )
     interest = forms.ChoiceField(choices=INTEREST_CHOICES, required=False, label="Interest area")
     pick = forms.ChoiceField(
-        choices=[("", "none"), *ROLE_CHOICES], required=False, label="Choosing"
+        choices=[("", "none"), *ROLE_CHOICES, ("either", "either role")],
+        required=False,
+        label="Choosing",
     )
 
     FILTERS = ("zone", "interest")
@@ -102,9 +104,10 @@ class OccupationSearchForm(ZoneFilterForm):
     field_order = ("q", "zone", "interest")
 
     @property
-    def picking(self) -> str:
-        """Which of the member's roles the results offer to set ("" for none)."""
-        return self.cleaned_data.get("pick", "") if "pick" not in self.errors else ""
+    def picking(self) -> list[str]:
+        """Which of the member's roles each result offers to set (none, one or both)."""
+        pick = self.cleaned_data.get("pick", "") if "pick" not in self.errors else ""
+        return ["target", "current"] if pick == "either" else [pick] if pick else []
 
 
 class RoleForm(forms.Form):

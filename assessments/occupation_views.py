@@ -68,7 +68,8 @@ def occupation_list(request: MemberRequest) -> TemplateResponse:
         "page": page,
         "ignored": ignored,
         "partial": bool(hits) and hits[0].partial,
-        "pick": form.picking,
+        "picking": form.picking,
+        "pick": form.cleaned_data.get("pick", "") if form.picking else "",
         "query": query.urlencode(),
         "total": len(catalogue()),
     }

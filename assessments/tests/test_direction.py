@@ -207,7 +207,7 @@ def test_the_profile_lets_the_member_pick_roles_from_the_catalogue(member_client
     assertContains(response, f'href="{reverse("assessments:occupation", args=[NETWORK])}"')
     assertContains(response, "Pick your current role from the catalogue")
     assertContains(response, f'hx-get="{reverse("assessments:occupation_list")}"')
-    assertContains(response, 'name="pick" value="target"')
+    assertContains(response, 'name="pick" value="either"')
 
 
 def test_saving_the_profile_with_an_exact_occupation_name_picks_it(member_client, member):

@@ -52,7 +52,8 @@ def test_a_social_enterprising_member_sees_ranked_fits_with_their_parts(member_c
     assert first.fit.rank == 1
     assert first.fit.occupation.interests[0] in "SE"
     assertContains(response, f"{first.fit.match}% match")
-    assertContains(response, 'class="fit-part fit-interests"')
+    x, width = first.bar[1][1:]
+    assertContains(response, f'<rect class="fit-values" x="{x:.2f}" width="{width:.2f}"')
     assertContains(response, first.interests)
     assertContains(response, first.values)
     assertContains(response, first.skills)

@@ -144,6 +144,13 @@ def test_a_page_number_that_does_not_exist_shows_a_page_that_does(member_client)
     assert response.context["page"].number == 1
 
 
+def test_searching_from_the_profile_offers_both_roles(member_client):
+    response = member_client.get(LIST, {"q": "helpdesk", "pick": "either"}, **HTMX)
+
+    assertContains(response, "Choose as my target role")
+    assertContains(response, "Choose as my current role")
+
+
 def test_choosing_from_search_offers_a_button_that_returns_to_the_profile(member_client):
     response = member_client.get(LIST, {"q": "helpdesk", "pick": "target"})
 
