@@ -89,6 +89,8 @@ def test_an_empty_search_browses_every_occupation_a_page_at_a_time(member_client
     assertContains(response, f"{len(catalogue())} occupations, by code; showing 1\N{EN DASH}25.")
     assert len(response.context["page"].object_list) == 25
     assertContains(response, "Page 1 of")
+    # An address of its own, so the links work where the results are shown inside another page.
+    assertContains(response, f'href="{LIST}?q=+++&amp;page=2" hx-get="{LIST}?q=+++&amp;page=2"')
 
 
 def test_a_search_of_ten_thousand_characters_is_refused_and_kept(member_client):
