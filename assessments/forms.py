@@ -4,7 +4,13 @@ from typing import Any
 from django import forms
 
 from assessments.models import Item
-from assessments.occupations import INTEREST_NAMES, JOB_ZONES, MAX_QUERY
+from assessments.occupations import (
+    INTEREST_NAMES,
+    JOB_ZONES,
+    MAX_QUERY,
+    Catalogue,
+    SearchHit,
+)
 
 PREFIX = "item-"
 
@@ -102,6 +108,25 @@ class OccupationSearchForm(ZoneFilterForm):
     FILTERS = ("zone", "interest")
 
     field_order = ("q", "zone", "interest")
+
+    @property
+    def refused(self) -> bool:
+        """The search itself cannot be run (too long); filters are only ever ignored."""
+        return "q" in self.errors
+
+    @property
+    def text(self) -> str:
+        return "" if self.refused else self.cleaned_data.get("q", "").strip()
+
+    def results(self, catalogue: Catalogue) -> tuple[list[SearchHit], list[str]]:
+        """What was searched for, or the whole (filtered) catalogue when nothing was typed;
+        with a note for each filter value that was ignored."""
+        filters, ignored = self.filters()
+        if self.refused:
+            return [], ignored
+        if self.text:
+            return catalogue.search(self.text, **filters), ignored
+        return [SearchHit(o, o.title) for o in catalogue.filtered(**filters)], ignored
 
     @property
     def picking(self) -> list[str]:

@@ -22,7 +22,6 @@ from assessments.models import CareerDirection
 from assessments.occupations import (
     JOB_ZONES,
     Occupation,
-    SearchHit,
     catalogue,
 )
 from assessments.summary import latest_skills, profile_summary
@@ -44,6 +43,13 @@ def _missing(request: HttpRequest, code: str) -> TemplateResponse:
     return TemplateResponse(request, "assessments/occupation_missing.html", context, status=404)
 
 
+def _other_params(request: MemberRequest) -> str:
+    """The query string without the page number, for the pager's links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def _partial_or_page(request: MemberRequest, template: str, partial: str) -> str:
     return f"{template}#{partial}" if request.htmx.target == RESULTS_TARGET else template
 
@@ -52,29 +58,21 @@ def _partial_or_page(request: MemberRequest, template: str, partial: str) -> str
 @login_required
 def occupation_list(request: MemberRequest) -> TemplateResponse:
     form = OccupationSearchForm(request.GET)
-    filters, ignored = form.filters()
-    text = form.cleaned_data.get("q", "") if "q" not in form.errors else ""
-    hits: list[SearchHit] = []
-    if text.strip():
-        hits = catalogue().search(text, **filters)
-    elif "q" not in form.errors:
-        hits = [SearchHit(o, o.title) for o in catalogue().filtered(**filters)]
+    hits, ignored = form.results(catalogue())
     page = Paginator(hits, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
-        "text": text.strip(),
+        "text": form.text,
         "page": page,
         "ignored": ignored,
         "partial": bool(hits) and hits[0].partial,
         "picking": form.picking,
         "pick": form.cleaned_data.get("pick", "") if form.picking else "",
-        "query": query.urlencode(),
+        "query": _other_params(request),
         "total": len(catalogue()),
     }
     template = _partial_or_page(request, "assessments/occupation_list.html", "results")
-    return TemplateResponse(request, template, context, status=400 if "q" in form.errors else 200)
+    return TemplateResponse(request, template, context, status=400 if form.refused else 200)
 
 
 @require_safe
@@ -114,8 +112,6 @@ def occupation_fit(request: MemberRequest) -> TemplateResponse:
     member = fit_input_of(summary)
     ranking = rank_fits(member, catalogue(), zone=filters["zone"])
     page = Paginator(ranking.fits, FITS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "ignored": ignored,
@@ -123,7 +119,7 @@ def occupation_fit(request: MemberRequest) -> TemplateResponse:
         "page": page,
         "explained": [explain(fit, member, ranking.basis) for fit in page],
         "summary": summary,
-        "query": query.urlencode(),
+        "query": _other_params(request),
         "direction": CareerDirection.objects.of_member(request.user),
     }
     template = _partial_or_page(request, "assessments/fit.html", "fits")
