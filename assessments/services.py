@@ -217,7 +217,8 @@ def career_direction_follow_profile(*, member: "User") -> CareerDirection | None
     for role in ROLES:
         text = normalise(getattr(member, f"{role}_role"))
         held = catalogue().get(getattr(direction, f"{role}_code", ""))
-        if held and text in {normalise(name) for name in (held.title, *held.also_called)}:
+        names = (held.title, held.title[:120], *held.also_called) if held else ()
+        if held and text in {normalise(name) for name in names}:
             codes[role] = held.code
         else:
             named = catalogue().named(text) if text else None
