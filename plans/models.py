@@ -55,6 +55,7 @@ FORMAL_ACTIVITIES = (
     ("certification", "Certification"),
     ("workshop", "Workshop"),
     ("seminar", "Seminar"),
+    ("conference", "Conference"),
 )
 INFORMAL_ACTIVITIES = (
     ("mentorship", "Mentorship"),
@@ -63,6 +64,9 @@ INFORMAL_ACTIVITIES = (
     ("internship", "Internship"),
     ("volunteering", "Volunteering"),
     ("stretch_project", "Stretch project"),
+    ("side_project", "Side project"),
+    ("professional_body", "Professional organisation"),
+    ("trade_reading", "Trade reading"),
 )
 OTHER_ACTIVITIES = (("other", "Other work"),)
 ACTIVITY_CHOICES = [

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
+from assessments.models import CareerDirection
+from assessments.occupations import catalogue
 from assessments.summary import profile_summary
 from careerdev.http import MemberRequest, refused
 from plans import services
@@ -289,17 +291,23 @@ def goal_smart_check(request: MemberRequest) -> TemplateResponse:
 def goal_suggestions(request: MemberRequest) -> TemplateResponse:
     member = request.user
     summary = profile_summary(member)
+    direction = CareerDirection.objects.of_member(member)
+    # A role typed before the catalogue existed still counts when it names an occupation.
+    current = direction.current_occupation or catalogue().named(member.current_role)
+    target = direction.target_occupation
     suggestions = suggest_goals(
         summary,
-        current_role=member.current_role,
-        target_role=member.target_role,
+        current=current,
+        target_role=target.title if target else member.target_role,
         weekly_hours=TimeBlock.objects.for_member(member).weekly_hours() or None,
         today=timezone.localdate(),
     )
     context = {
         "summary": summary,
         "suggestions": [(each, urlencode(each.as_initial())) for each in suggestions],
-        "fit": role_fit(summary, member.current_role),
+        "fit": role_fit(summary, current),
+        "current": current,
+        "target": target,
     }
     return TemplateResponse(request, "plans/goal_suggestions.html", context)
 

@@ -154,6 +154,25 @@ ENTRIES = [
         label="save",
     ),
     Entry("assessments:compare", args=lambda w: ["values"], query=compare_query),
+    # The occupation catalogue: knowledge every member reads; its credit page is public.
+    Entry("assessments:occupation_list", expect=any_member()),
+    Entry("assessments:occupation_about", expect=everyone()),
+    Entry("assessments:occupation", args=lambda w: ["15-1232.00"], expect=any_member()),
+    Entry("assessments:fit", expect=any_member()),
+    # Choosing a role changes only the chooser's own direction.
+    Entry(
+        "assessments:occupation_choose",
+        args=lambda w: ["15-1232.00"],
+        method="post",
+        data=lambda w: {"role": "target"},
+        expect=any_member(DONE),
+    ),
+    Entry(
+        "assessments:direction_clear",
+        method="post",
+        data=lambda w: {"role": "target"},
+        expect=any_member(DONE),
+    ),
     # plans: the member's own pages
     Entry("plans:goal_list", expect=any_member()),
     Entry("plans:goal_create", expect=any_member()),

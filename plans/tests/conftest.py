@@ -3,6 +3,8 @@ import datetime as dt
 import pytest
 
 from assessments.models import Item
+from assessments.occupations import catalogue
+from assessments.services import career_direction_set
 from assessments.tests.factories import completed_attempt
 from careerdev.models import User
 from plans.models import Goal, Milestone, Task
@@ -38,10 +40,9 @@ def behind_goal(member: User) -> Goal:
 
 @pytest.fixture
 def member_with_results(member: User) -> User:
-    """A data analyst whose completed assessments show skills gaps in writing and
+    """A data scientist (ICR) whose completed assessments show skills gaps in writing and
     programming, weak delegating, and artistic and social interests."""
-    member.current_role = "Data analyst"
-    member.save(update_fields=["current_role"])
+    career_direction_set(member=member, role="current", occupation=catalogue().get("15-2051.00"))
     gaps = {"writing": (1, 4), "programming": (2, 4)}
 
     def skill_rating(item: Item) -> int:

@@ -1,0 +1,300 @@
+"""Development activities and career paths, read from plans/data/.
+
+Like the occupation catalogue, this is knowledge shipped with a release: parsed and
+checked once per process, held in memory, and referred to by slug.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assessments.definitions import DefinitionError
+from assessments.occupations import Catalogue, Occupation, catalogue, instrument_slugs
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Kinds of activity as the data files name them, their labels, and the task kind each
+# becomes when added to a plan (the task's `activity` choices).
+FORMAL_KINDS = {
+    "training": ("Training programme", "training"),
+    "course": ("Course", "course"),
+    "degree": ("Degree", "course"),
+    "certification": ("Certification", "certification"),
+    "workshop": ("Workshop", "workshop"),
+    "seminar": ("Seminar", "seminar"),
+    "conference": ("Conference", "conference"),
+}
+INFORMAL_KINDS = {
+    "mentorship": ("Mentorship", "mentorship"),
+    "networking": ("Networking", "networking"),
+    "online-course": ("Online course", "online_course"),
+    "internship": ("Internship", "internship"),
+    "volunteering": ("Volunteering", "volunteering"),
+    "professional-organisation": ("Professional organisation", "professional_body"),
+    "trade-reading": ("Trade reading", "trade_reading"),
+    "stretch-project": ("Stretch project", "stretch_project"),
+    "side-project": ("Side project", "side_project"),
+}
+KINDS = {**FORMAL_KINDS, **INFORMAL_KINDS}
+COSTS = {
+    "free": "Free",
+    "low": "Low cost",
+    "high": "Higher cost",
+}
+COST_ORDER = tuple(COSTS)
+FIELDS = {
+    "creative": "Creative",
+    "technical": "Technical",
+    "business": "Business",
+    "care": "Care and health",
+    "trades": "Trades",
+    "public-service": "Public service",
+    "science": "Science",
+    "education": "Education",
+}
+GOAL_KINDS = ("advancement", "change")
+
+
+@dataclass(frozen=True)
+class Activity:
+    slug: str
+    name: str
+    kind: str
+    cost: str
+    hours: int
+    skills: tuple[str, ...]  # skill slugs, the main one first
+    description: str
+    provider: str = ""
+
+    @property
+    def is_formal(self) -> bool:
+        return self.kind in FORMAL_KINDS
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind][0]
+
+    @property
+    def task_activity(self) -> str:
+        """The kind of task this activity becomes in a plan."""
+        return KINDS[self.kind][1]
+
+    @property
+    def cost_label(self) -> str:
+        return COSTS[self.cost]
+
+    @property
+    def cost_rank(self) -> int:
+        return COST_ORDER.index(self.cost)
+
+
+@dataclass(frozen=True)
+class Stage:
+    position: int
+    name: str
+    occupation: Occupation
+    months: tuple[int, int]
+    summary: str
+    skills: tuple[tuple[str, int], ...]  # (skill slug, target level) for the next step
+    activities: tuple[Activity, ...]
+
+
+@dataclass(frozen=True)
+class CareerPath:
+    slug: str
+    name: str
+    field: str
+    goal_kind: str
+    summary: str
+    stages: tuple[Stage, ...]
+
+    @property
+    def field_label(self) -> str:
+        return FIELDS[self.field]
+
+    @property
+    def occupation_codes(self) -> frozenset[str]:
+        return frozenset(stage.occupation.code for stage in self.stages)
+
+
+class Library:
+    """Every activity and career path, with look-ups by slug."""
+
+    def __init__(self, activities: Iterable[Activity], paths: Iterable[CareerPath]) -> None:
+        self.activities = tuple(activities)
+        self.paths = tuple(paths)
+        self._activities = {activity.slug: activity for activity in self.activities}
+        self._paths = {path.slug: path for path in self.paths}
+
+    def activity(self, slug: str) -> Activity | None:
+        return self._activities.get(slug)
+
+    def path(self, slug: str) -> CareerPath | None:
+        return self._paths.get(slug)
+
+    def activities_for(
+        self, *, skill: str = "", formal: bool | None = None, cost: str = ""
+    ) -> list[Activity]:
+        """Activities that build a skill, of one type and cost band; the cheapest first."""
+        chosen = [
+            activity
+            for activity in self.activities
+            if (not skill or skill in activity.skills)
+            and (formal is None or activity.is_formal == formal)
+            and (not cost or activity.cost == cost)
+        ]
+        # An activity whose main skill is the one asked for comes before one that touches it.
+        return sorted(
+            chosen,
+            key=lambda a: (a.cost_rank, bool(skill) and a.skills[0] != skill, a.hours, a.name),
+        )
+
+    def paths_through(self, code: str) -> list[CareerPath]:
+        """Paths with a stage in that occupation."""
+        return [path for path in self.paths if code in path.occupation_codes]
+
+
+def _text(raw: dict[str, Any], key: str, where: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise DefinitionError(f"{where}: '{key}' is missing or empty.")
+    return " ".join(value.split())
+
+
+def _skills(raw: Any, skill_slugs: frozenset[str], where: str) -> tuple[tuple[str, int], ...]:
+    if not isinstance(raw, dict) or not raw:
+        raise DefinitionError(f"{where}: give the skills with their target levels.")
+    unknown = set(raw) - skill_slugs
+    if unknown:
+        raise DefinitionError(f"{where}: unknown skills {sorted(unknown)}.")
+    if not all(isinstance(level, int) and 1 <= level <= 5 for level in raw.values()):
+        raise DefinitionError(f"{where}: skill levels are whole numbers from 1 to 5.")
+    return tuple(raw.items())
+
+
+def parse_activity(raw: dict[str, Any], skill_slugs: frozenset[str]) -> Activity:
+    slug = str(raw.get("slug", ""))
+    where = f"activities.yaml, {slug or 'an activity without a slug'}"
+    if raw.get("kind") not in KINDS:
+        raise DefinitionError(f"{where}: kind must be one of {', '.join(KINDS)}.")
+    if raw.get("cost") not in COSTS:
+        raise DefinitionError(f"{where}: cost must be free, low or high.")
+    hours = raw.get("hours")
+    if not isinstance(hours, int) or hours < 1:
+        raise DefinitionError(f"{where}: hours is a whole number above 0.")
+    skills = tuple(raw.get("skills") or ())
+    if not skills or set(skills) - skill_slugs:
+        raise DefinitionError(f"{where}: skills must name one or more of the 30 skills.")
+    return Activity(
+        slug=slug,
+        name=_text(raw, "name", where),
+        kind=raw["kind"],
+        cost=raw["cost"],
+        hours=hours,
+        skills=skills,
+        description=_text(raw, "description", where),
+        provider=str(raw.get("provider") or ""),
+    )
+
+
+def parse_path(
+    raw: dict[str, Any],
+    *,
+    occupations: Catalogue,
+    activities: dict[str, Activity],
+    skill_slugs: frozenset[str],
+) -> CareerPath:
+    slug = str(raw.get("slug", ""))
+    where = f"paths.yaml, {slug or 'a path without a slug'}"
+    if raw.get("field") not in FIELDS:
+        raise DefinitionError(f"{where}: field must be one of {', '.join(FIELDS)}.")
+    if raw.get("goal_kind") not in GOAL_KINDS:
+        raise DefinitionError(f"{where}: goal_kind is advancement or change.")
+    stages = []
+    for position, stage in enumerate(raw.get("stages") or (), start=1):
+        at = f"{where}, stage {position}"
+        occupation = occupations.get(str(stage.get("occupation", "")))
+        if occupation is None:
+            raise DefinitionError(f"{at}: occupation {stage.get('occupation')} is not listed.")
+        months = stage.get("months")
+        if (
+            not isinstance(months, list)
+            or len(months) != 2
+            or not all(isinstance(m, int) for m in months)
+            or not 0 < months[0] <= months[1]
+        ):
+            raise DefinitionError(f"{at}: months is [low, high], both above 0.")
+        missing = [s for s in stage.get("activities") or () if s not in activities]
+        if missing or not stage.get("activities"):
+            raise DefinitionError(f"{at}: unknown or no activities {missing}.")
+        stages.append(
+            Stage(
+                position=position,
+                name=_text(stage, "name", at),
+                occupation=occupation,
+                months=(months[0], months[1]),
+                summary=_text(stage, "summary", at),
+                skills=_skills(stage.get("skills"), skill_slugs, at),
+                activities=tuple(activities[s] for s in stage["activities"]),
+            )
+        )
+    if len(stages) < 2:
+        raise DefinitionError(f"{where}: a path has at least two stages.")
+    return CareerPath(
+        slug=slug,
+        name=_text(raw, "name", where),
+        field=raw["field"],
+        goal_kind=raw["goal_kind"],
+        summary=_text(raw, "summary", where),
+        stages=tuple(stages),
+    )
+
+
+def _read(path: Path, key: str) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as file:
+        raw = yaml.load(file, Loader=_LOADER)  # noqa: S506 (a safe loader)
+    if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
+        raise DefinitionError(f"{path.name}: expected a list under '{key}'.")
+    return raw[key]
+
+
+def _unique(slugs: list[str], what: str) -> None:
+    twice = sorted(slug for slug, count in Counter(slugs).items() if count > 1)
+    if twice:
+        raise DefinitionError(f"{what} defined twice: {', '.join(twice)}.")
+
+
+def load_library(directory: Path = DATA_DIR, occupations: Catalogue | None = None) -> Library:
+    """Reads and checks the activity and path files against the skills and occupations."""
+    skill_slugs = instrument_slugs("skills")
+    activities = [
+        parse_activity(raw, skill_slugs)
+        for raw in _read(directory / "activities.yaml", "activities")
+    ]
+    _unique([activity.slug for activity in activities], "Activities")
+    by_slug = {activity.slug: activity for activity in activities}
+    paths = [
+        parse_path(
+            raw,
+            occupations=occupations if occupations is not None else catalogue(),
+            activities=by_slug,
+            skill_slugs=skill_slugs,
+        )
+        for raw in _read(directory / "paths.yaml", "paths")
+    ]
+    _unique([path.slug for path in paths], "Paths")
+    return Library(activities, paths)
+
+
+@cache
+def library() -> Library:
+    """The activities and paths on disk, read once per process."""
+    return load_library()
