@@ -47,7 +47,7 @@ class ActivityFilterForm(forms.Form):
     )
 
     def __init__(self, *args: object, library: Library, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         built = {skill for activity in library.activities for skill in activity.skills}
         skills = sorted(built, key=skill_name)
         self.fields["skill"].choices = [("", "Any skill")] + [(s, skill_name(s)) for s in skills]
