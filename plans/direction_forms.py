@@ -48,9 +48,7 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, *args: object, library: Library, **kwargs: object) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
-        built = {skill for activity in library.activities for skill in activity.skills}
-        skills = sorted(built, key=skill_name)
-        self.fields["skill"].choices = [("", "Any skill")] + [(s, skill_name(s)) for s in skills]
+        self.fields["skill"].choices = [("", "Any skill"), *skill_choices(library)]
 
     def chosen(self) -> dict[str, str]:
         """The valid filters; a bad value counts as no filter on that field."""
@@ -58,6 +56,23 @@ class ActivityFilterForm(forms.Form):
             return {}
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def skill_choices(library: Library) -> list[tuple[str, str]]:
+    """The skills some activity builds, by name."""
+    built = {skill for activity in library.activities for skill in activity.skills}
+    return [(slug, skill_name(slug)) for slug in sorted(built, key=skill_name)]
+
+
+class SkillChoiceForm(forms.Form):
+    skill = forms.ChoiceField(
+        label="Which skill does this goal build?",
+        error_messages={"invalid_choice": "No skill is called “%(value)s”: choose one below."},
+    )
+
+    def __init__(self, *args: object, library: Library, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].choices = [("", "Choose a skill"), *skill_choices(library)]
 
 
 class ActivityAddForm(forms.Form):

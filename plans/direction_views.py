@@ -35,6 +35,7 @@ from plans.direction_forms import (
     ActivityFilterForm,
     AdoptionForm,
     PathFilterForm,
+    SkillChoiceForm,
     WaysForm,
 )
 from plans.library import FIELDS, Activity, CareerPath
@@ -285,12 +286,13 @@ def activity_add_undo(request: MemberRequest, pk: int) -> HttpResponse:
 @login_required
 def goal_ways(request: MemberRequest, pk: int) -> HttpResponse:
     goal = _get_goal_for_member(request, pk)
-    skill = request.GET.get("skill", "")
-    if skill not in knowledge.skills():
-        raise Http404("No such skill.")
-    offered = knowledge.library().cheapest_for(skill)
-    if not offered:
-        return redirect(goal)
+    books = knowledge.library()
+    choice = SkillChoiceForm(request.GET or None, library=books)
+    if not choice.is_valid():  # no skill chosen yet, or one that does not exist
+        context = {"goal": goal, "choice": choice}
+        return TemplateResponse(request, "plans/goal_ways.html", context)
+    skill = choice.cleaned_data["skill"]
+    offered = books.cheapest_for(skill)
     form = WaysForm(request.POST if request.method == "POST" else None, offered=offered)
     hours = weekly_hours(request.user)
     if request.method == "POST" and form.is_valid():

@@ -301,8 +301,20 @@ def test_the_ways_page_refuses_nothing_ticked_an_activity_not_offered_and_an_unk
     assertContains(nothing, "Tick at least one activity")
     assert forged.status_code == 200
     assert forged.context["form"].errors
-    assert member_client.get(f"{url}?skill=juggling").status_code == 404
+    juggling = member_client.get(f"{url}?skill=juggling")
+    assertContains(juggling, "No skill is called “juggling”: choose one below.")
     assert not Task.objects.exists()
+
+
+def test_without_a_skill_the_ways_page_asks_which_one(member, member_client, small_library):
+    goal = GoalFactory(member=member)
+    url = reverse("plans:goal_ways", args=[goal.pk])
+
+    response = member_client.get(url)
+
+    assertContains(response, "Which skill does this goal build?")
+    assertContains(response, '<option value="writing">Writing</option>', html=True)
+    assertContains(member_client.get(goal.get_absolute_url()), url)
 
 
 def test_another_member_s_goal_is_not_found_on_the_ways_page(member, other_client, small_library):
