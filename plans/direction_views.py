@@ -215,10 +215,10 @@ def activity_detail(request: MemberRequest, slug: str) -> TemplateResponse:
     return TemplateResponse(request, "plans/activity_detail.html", context)
 
 
-def _back(request: MemberRequest, activity: Activity, added: Undo | None = None) -> str:
+def _back(request: MemberRequest, activity: Activity | None, added: Undo | None = None) -> str:
     """Where a plain (non-htmx) add or undo returns: the page it came from, filters kept."""
     extra = {"added": added.pk} if added else {}
-    if request.POST.get("back") == "detail":
+    if request.POST.get("back") == "detail" and activity is not None:
         url = reverse("plans:activity_detail", args=[activity.slug])
         return f"{url}?{urlencode(extra)}" if extra else url
     filters = QueryDict(request.POST.get("filters", ""))
@@ -276,7 +276,7 @@ def activity_add_undo(request: MemberRequest, pk: int) -> HttpResponse:
         }
         return TemplateResponse(request, "plans/activity_list.html#add_box", context)
     messages.success(request, f"Undone: {undo.label}.")
-    return redirect(_back(request, activity) if activity else undo.goal)
+    return redirect(_back(request, activity) if request.POST.get("back") else undo.goal)
 
 
 # Ways to build a skill, offered when a skills goal is set from a suggestion

@@ -169,10 +169,30 @@ def test_without_javascript_adding_returns_to_the_filtered_list_with_an_undo(
 
     back = member_client.post(
         reverse("plans:activity_add_undo", args=[undo.pk]),
-        {"activity": WRITING_COURSE.slug, "back": "list", "filters": "skill=writing"},
+        {"activity": "", "back": "list", "filters": "skill=writing"},
     )
 
     assertRedirects(back, f"{LIST}?skill=writing")
+    assert not Task.objects.live().exists()
+
+
+def test_without_javascript_the_activity_page_adds_and_undoes_in_place(
+    member, member_client, small_library
+):
+    goal = GoalFactory(member=member)
+    page = reverse("plans:activity_detail", args=[HOME_LAB.slug])
+
+    added = member_client.post(add_url(HOME_LAB.slug), {"goal": goal.pk, "back": "detail"})
+
+    undo = Undo.objects.get(member=member)
+    assertRedirects(added, f"{page}?added={undo.pk}")
+    bar = member_client.get(added.url)
+    assertContains(bar, 'name="activity" value="home-lab"', html=False)
+    back = member_client.post(
+        reverse("plans:activity_add_undo", args=[undo.pk]),
+        {"activity": HOME_LAB.slug, "back": "detail"},
+    )
+    assertRedirects(back, page)
     assert not Task.objects.live().exists()
 
 
