@@ -85,7 +85,7 @@ class WaysForm(forms.Form):
     activities = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple,
         label="Add as tasks",
-        error_messages={"required": "Tick at least one activity, or skip this step."},
+        error_messages={"required": "Tick at least one activity, or choose “Not now”."},
     )
 
     def __init__(self, *args: object, offered: list[Activity], **kwargs: object) -> None:
