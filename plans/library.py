@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from assessments.definitions import DefinitionError
+from assessments.definitions import DefinitionError, load_definitions
 from assessments.occupations import Catalogue, Occupation, catalogue, instrument_slugs
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -62,6 +62,36 @@ GOAL_KINDS = ("advancement", "change")
 
 
 @dataclass(frozen=True)
+class Skill:
+    slug: str
+    name: str
+    group: str
+
+
+@cache
+def skills() -> dict[str, Skill]:
+    """The skills instrument's skills (its newest version), in its order, by slug."""
+    newest = [d for d in load_definitions() if d.slug == "skills"][-1]
+    return {area.slug: Skill(area.slug, area.name, area.group) for area in newest.areas}
+
+
+def skill_name(slug: str) -> str:
+    skill = skills().get(slug)
+    return skill.name if skill else slug.replace("-", " ").capitalize()
+
+
+def months_label(low: int, high: int) -> str:
+    """A typical time as people say it: 6 to 18 months, 2 to 4 years, about 1 year."""
+    if low % 12 == 0 and high % 12 == 0:
+        low, high, unit = low // 12, high // 12, "year"
+    else:
+        unit = "month"
+    if low == high:
+        return f"about {low} {unit}{'s' if low != 1 else ''}"
+    return f"{low} to {high} {unit}s"
+
+
+@dataclass(frozen=True)
 class Activity:
     slug: str
     name: str
@@ -93,6 +123,71 @@ class Activity:
     def cost_rank(self) -> int:
         return COST_ORDER.index(self.cost)
 
+    @property
+    def is_free(self) -> bool:
+        return self.cost == "free"
+
+    @property
+    def main_skill(self) -> str:
+        return self.skills[0]
+
+    @property
+    def skill_names(self) -> list[str]:
+        return [skill_name(slug) for slug in self.skills]
+
+    @property
+    def named_skills(self) -> list[tuple[str, str]]:
+        """(slug, name) of each skill it builds."""
+        return [(slug, skill_name(slug)) for slug in self.skills]
+
+
+@dataclass(frozen=True)
+class SkillStanding:
+    """One skill a stage asks for, against the member's own rating of it (None: not rated)."""
+
+    slug: str
+    target: int
+    current: int | None
+
+    @property
+    def name(self) -> str:
+        return skill_name(self.slug)
+
+    @property
+    def is_rated(self) -> bool:
+        return self.current is not None
+
+    @property
+    def is_met(self) -> bool:
+        return self.current is not None and self.current >= self.target
+
+    @property
+    def gap(self) -> int:
+        return 0 if self.current is None else max(self.target - self.current, 0)
+
+
+@dataclass(frozen=True)
+class StageStanding:
+    skills: tuple[SkillStanding, ...]
+
+    @property
+    def met(self) -> int:
+        return sum(skill.is_met for skill in self.skills)
+
+    @property
+    def short(self) -> list[SkillStanding]:
+        """Rated skills below their target, the largest gap first."""
+        below = [skill for skill in self.skills if skill.is_rated and not skill.is_met]
+        return sorted(below, key=lambda skill: (-skill.gap, skill.name))
+
+    @property
+    def unrated(self) -> list[SkillStanding]:
+        return [skill for skill in self.skills if not skill.is_rated]
+
+    @property
+    def is_ready(self) -> bool:
+        return self.met == len(self.skills)
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -103,6 +198,34 @@ class Stage:
     summary: str
     skills: tuple[tuple[str, int], ...]  # (skill slug, target level) for the next step
     activities: tuple[Activity, ...]
+
+    @property
+    def months_label(self) -> str:
+        return months_label(*self.months)
+
+    @property
+    def typical_months(self) -> int:
+        """The middle of the range, in whole months."""
+        return -(-(self.months[0] + self.months[1]) // 2)
+
+    @property
+    def skill_targets(self) -> list[tuple[str, int]]:
+        """(skill name, target level) pairs, as the data lists them."""
+        return [(skill_name(slug), level) for slug, level in self.skills]
+
+    @property
+    def formal_activities(self) -> list[Activity]:
+        return [activity for activity in self.activities if activity.is_formal]
+
+    @property
+    def informal_activities(self) -> list[Activity]:
+        return [activity for activity in self.activities if not activity.is_formal]
+
+    def standing(self, levels: dict[str, int]) -> StageStanding:
+        """The stage's skills against the member's current levels (skill slug to level)."""
+        return StageStanding(
+            tuple(SkillStanding(slug, target, levels.get(slug)) for slug, target in self.skills)
+        )
 
 
 @dataclass(frozen=True)
@@ -121,6 +244,23 @@ class CareerPath:
     @property
     def occupation_codes(self) -> frozenset[str]:
         return frozenset(stage.occupation.code for stage in self.stages)
+
+    @property
+    def first(self) -> Stage:
+        return self.stages[0]
+
+    @property
+    def last(self) -> Stage:
+        return self.stages[-1]
+
+    @property
+    def months_label(self) -> str:
+        """Typical time from the first stage to the last (the last stage's own time aside)."""
+        before_last = self.stages[:-1]
+        return months_label(
+            sum(stage.months[0] for stage in before_last),
+            sum(stage.months[1] for stage in before_last),
+        )
 
 
 class Library:
@@ -158,6 +298,23 @@ class Library:
     def paths_through(self, code: str) -> list[CareerPath]:
         """Paths with a stage in that occupation."""
         return [path for path in self.paths if code in path.occupation_codes]
+
+    def paths_in(self, field: str = "") -> list[CareerPath]:
+        """Paths of one field (every path when none is given), by name."""
+        chosen = [path for path in self.paths if not field or path.field == field]
+        return sorted(chosen, key=lambda path: path.name)
+
+    def paths_suggesting(self, slug: str) -> list[CareerPath]:
+        """Paths with a stage that suggests this activity."""
+        return [
+            path
+            for path in self.paths
+            if any(slug in (a.slug for a in stage.activities) for stage in path.stages)
+        ]
+
+    def cheapest_for(self, skill: str, limit: int = 3) -> list[Activity]:
+        """A few ways to build a skill, the cheapest first: what a skills gap is offered."""
+        return self.activities_for(skill=skill)[:limit]
 
 
 def _text(raw: dict[str, Any], key: str, where: str) -> str:

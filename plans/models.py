@@ -25,6 +25,7 @@ from plans.schedule import Progress, week_end
 
 if TYPE_CHECKING:
     from careerdev.models import User
+    from plans.library import CareerPath
 
 MIN_EFFORT = Decimal("0.25")
 MAX_EFFORT = Decimal("200")
@@ -94,6 +95,9 @@ class GoalQuerySet(models.QuerySet["Goal"]):
 
     def active(self) -> Self:
         return self.filter(status=GoalStatus.ACTIVE)
+
+    def from_path(self, slug: str) -> Self:
+        return self.filter(path_slug=slug)
 
     def with_progress(self, today: date) -> Self:
         """Annotates total, done and expected hours of each goal's live tasks (one query)."""
@@ -198,11 +202,13 @@ class Goal(models.Model):
     start_date = models.DateField()
     target_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=GoalStatus.choices, default=GoalStatus.ACTIVE)
+    # The career path (plans/data/paths.yaml) the goal was adopted from, if any; set once.
+    path_slug = models.SlugField(max_length=80, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at"],
+        excluded_fields=["updated_at", "path_slug"],
         bases=[GoalChangeContext],
         # The reason holds the changed fields' names and the member's own note: it can be long.
         history_change_reason_field=models.TextField(null=True),
@@ -256,6 +262,13 @@ class Goal(models.Model):
             done_hours=getattr(self, "done_by_end_hours", Decimal(0)),
             expected_hours=Decimal(0),
         )
+
+    @property
+    def career_path(self) -> "CareerPath | None":
+        """The path the goal came from, while the library still lists it."""
+        from plans.library import library
+
+        return library().path(self.path_slug) if self.path_slug else None
 
     @property
     def is_active(self) -> bool:
@@ -687,6 +700,7 @@ class UndoAction(models.TextChoices):
     TASK_SPLIT = "task_split", "Task split"
     TASKS_RESCHEDULE = "tasks_reschedule", "Overdue tasks rescheduled"
     TIME_BLOCK_ADD = "time_block_add", "Time block added"
+    TASK_ADD = "task_add", "Tasks added"
 
 
 class UndoQuerySet(models.QuerySet["Undo"]):

@@ -98,6 +98,7 @@ def goal_create(
     start_date: date,
     target_date: date | None,
     reason: str = "Goal set",
+    path_slug: str = "",
 ) -> Goal:
     goal = Goal(
         member=member,
@@ -107,6 +108,7 @@ def goal_create(
         measure=measure,
         start_date=start_date,
         target_date=target_date,
+        path_slug=path_slug,
     )
     goal.full_clean()
     goal._change_reason = reason
@@ -593,6 +595,10 @@ def undo_apply(*, undo: Undo, today: date) -> None:
         case UndoAction.TASKS_RESCHEDULE:
             for pk, old_date in payload["dates"].items():
                 Task.objects.filter(pk=int(pk)).change(due_date=date.fromisoformat(old_date))
+        case UndoAction.TASK_ADD:
+            tasks = Task.objects.filter(pk__in=payload["tasks"], goal_id=undo.goal_id)
+            touched.update(tasks.values_list("milestone_id", flat=True))
+            tasks.change(deleted_at=timezone.now())
         case UndoAction.TIME_BLOCK_ADD:
             TimeBlock.objects.filter(pk=payload["time_block"], member_id=undo.member_id).delete()
     for milestone_id in touched:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import reflection_views, views
+from plans import direction_views, reflection_views, views
 
 app_name = "plans"
 
@@ -79,6 +79,18 @@ urlpatterns = [
         "reflections/<int:pk>/goals/<int:goal_pk>/tasks/",
         reflection_views.reflection_task_create,
         name="reflection_task_create",
+    ),
+    path("goals/<int:pk>/ways/", direction_views.goal_ways, name="goal_ways"),
+    path("paths/", direction_views.path_list, name="path_list"),
+    path("paths/<slug:slug>/", direction_views.path_detail, name="path_detail"),
+    path("paths/<slug:slug>/adopt/", direction_views.path_adopt, name="path_adopt"),
+    path("activities/", direction_views.activity_list, name="activity_list"),
+    path("activities/<slug:slug>/", direction_views.activity_detail, name="activity_detail"),
+    path("activities/<slug:slug>/add/", direction_views.activity_add, name="activity_add"),
+    path(
+        "activities/added/<int:pk>/undo/",
+        direction_views.activity_add_undo,
+        name="activity_add_undo",
     ),
     path("export/", views.export, name="export"),
     path("export/<slug:kind>.csv", views.export_csv, name="export_csv"),

@@ -23,6 +23,7 @@ from assessments.occupations import catalogue
 from assessments.summary import profile_summary
 from careerdev.http import MemberRequest, refused
 from plans import services
+from plans.adoption import suggested_skill
 from plans.exports import EXPORTS
 from plans.forms import (
     GoalEditForm,
@@ -273,6 +274,10 @@ def goal_create(request: MemberRequest) -> HttpResponse:
             reason="Goal set from a suggestion" if data["suggestion"] else "Goal set",
             **{name: data[name] for name in GOAL_FIELDS},
         )
+        skill = suggested_skill(data["suggestion"])
+        if skill:
+            messages.success(request, f"Goal set: {goal}. Here are ways to build the skill.")
+            return redirect(f"{reverse('plans:goal_ways', args=[goal.pk])}?skill={skill}")
         messages.success(request, f"Goal set: {goal}. Next, plan the steps that get you there.")
         return redirect(goal)
     notes = _smart_notes(form.data if form.is_bound else initial, today)

@@ -30,6 +30,8 @@ from mentoring.tests.factories import (
     MentorshipFactory,
 )
 from plans import services as plans_services
+from plans.adoption import activities_add
+from plans.library import library
 from plans.models import CalendarFeed
 from plans.tests.factories import (
     GoalFactory,
@@ -48,6 +50,8 @@ ROLES = ("owner", "mentor", "mentor_without", "revoked", "other", "visitor")
 PAGE, DONE, MISSING, LOGIN = "the page", "done (redirect)", "404", "log-in page"
 OK = frozenset({PAGE, DONE})  # a write answers with the page (form errors) or a redirect
 TOKEN = "matrix-invitation-token"
+PATH = "support-technician-to-network-architect"
+ACTIVITY = "comptia-network-plus"
 # Not the product's pages: the admin, and allauth's account pages (tested in careerdev).
 NOT_PRODUCT_MODULES = ("allauth.",)
 
@@ -230,6 +234,36 @@ ENTRIES = [
     Entry("plans:journal_edit", args=obj("entry")),
     Entry("plans:journal_delete", args=obj("entry"), method="post", expect=owner_only(DONE)),
     Entry("plans:win_delete", args=obj("win"), method="post", expect=owner_only(DONE)),
+    # plans: career paths and the activity library are for every member; what they add to
+    # a goal is the goal owner's alone
+    Entry("plans:path_list", expect=any_member()),
+    Entry("plans:path_detail", args=lambda w: [PATH], expect=any_member()),
+    Entry("plans:path_adopt", args=lambda w: [PATH], expect=any_member()),
+    Entry(
+        "plans:path_adopt",
+        args=lambda w: [PATH],
+        method="post",
+        expect=any_member(OK),
+        label="confirm",
+    ),
+    Entry("plans:activity_list", expect=any_member()),
+    Entry("plans:activity_detail", args=lambda w: [ACTIVITY], expect=any_member()),
+    Entry(
+        "plans:activity_add",
+        args=lambda w: [ACTIVITY],
+        method="post",
+        data=lambda w: {"goal": w["goal"].pk},
+        expect=owner_only(DONE),
+    ),
+    Entry("plans:activity_add_undo", args=obj("added"), method="post", expect=owner_only(DONE)),
+    Entry("plans:goal_ways", args=obj("goal"), query=lambda w: "?skill=writing"),
+    Entry(
+        "plans:goal_ways",
+        args=obj("goal"),
+        method="post",
+        query=lambda w: "?skill=writing",
+        expect=owner_only(OK),
+    ),
     # plans: reflections; starting one opens the viewer's own
     Entry("plans:reflection_list", expect=any_member()),
     Entry("plans:reflection_start", args=lambda w: ["monthly"], expect=any_member(DONE)),
@@ -419,6 +453,9 @@ def build_world() -> dict[str, Any]:
         "milestone": milestone,
         "task": task,
         "undo": plans_services.task_delete(task=doomed, today=today()),
+        "added": activities_add(
+            goal=goal, activities=[library().activity(ACTIVITY)], today=today(), hours_a_week=None
+        ).undo,
         "block": TimeBlockFactory(member=owner),
         "entry": JournalEntryFactory(member=owner, goal=goal),
         "win": WinFactory(member=owner, goal=goal),

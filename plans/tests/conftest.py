@@ -7,7 +7,9 @@ from assessments.occupations import catalogue
 from assessments.services import career_direction_set
 from assessments.tests.factories import completed_attempt
 from careerdev.models import User
+from plans.library import Library
 from plans.models import Goal, Milestone, Task
+from plans.tests import library_factories
 from plans.tests.factories import GoalFactory, MilestoneFactory, TaskFactory, today
 
 
@@ -54,3 +56,11 @@ def member_with_results(member: User) -> User:
     completed_attempt(member, "leadership", lambda item: 1 if item.area.slug == "delegating" else 5)
     completed_attempt(member, "interests", lambda item: interests.get(item.area.slug, 1))
     return member
+
+
+@pytest.fixture
+def small_library(monkeypatch: pytest.MonkeyPatch) -> Library:
+    """Pages and services read this hand-built library instead of the data files."""
+    built = library_factories.small_library()
+    monkeypatch.setattr("plans.library.library", lambda: built)
+    return built
