@@ -11,6 +11,7 @@ places between members instead of one of them being everyone's first suggestion.
 """
 
 import hashlib
+import heapq
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -241,25 +242,25 @@ def draw(seeker_id: int, mentor_id: int, free_places: int) -> float:
 def rank(seeker: Seeker, mentors: Iterable[Mentor], *, limit: int = 5) -> list[Suggestion]:
     """The best-fitting available mentors with room, in the order of the fit shown."""
     score = scorer(seeker)
+    scored = [
+        (score(mentor), mentor)
+        for mentor in mentors
+        if mentor.available and mentor.free_places > 0 and mentor.id != seeker.id
+    ]
+    if len(scored) > limit:
+        # Only mentors shown at least as high as the limit-th best can make the list.
+        cut = percent(heapq.nlargest(limit, (result[0] for result, _ in scored))[-1])
+        lowest = (cut - FIT_STEP / 2) / 100 - 1e-9
+        scored = [pair for pair in scored if pair[0][0] >= lowest]
     overlaps: dict[float, bool] = {}
 
-    def overlaps_well(offset: float) -> bool:
-        found = overlaps.get(offset)
-        if found is None:
-            found = overlaps[offset] = hours_overlap(seeker.utc_offset, offset) >= GOOD_OVERLAP
-        return found
+    def key(pair: tuple[tuple[float, Relation, str], Mentor]) -> tuple[int, bool, float]:
+        (value, _, _), mentor = pair
+        near = overlaps.get(mentor.utc_offset)
+        if near is None:
+            offset = mentor.utc_offset
+            near = overlaps[offset] = hours_overlap(seeker.utc_offset, offset) >= GOOD_OVERLAP
+        return -percent(value), not near, draw(seeker.id, mentor.id, mentor.free_places)
 
-    keyed = []
-    for mentor in mentors:
-        if not mentor.available or mentor.free_places <= 0 or mentor.id == seeker.id:
-            continue
-        scored = score(mentor)
-        shown = percent(scored[0])
-        keyed.append((-shown, not overlaps_well(mentor.utc_offset), mentor, scored))
-    # The draw is costly next to the rest: only ties at the cut need it.
-    keyed.sort(key=lambda entry: entry[:2])
-    if len(keyed) > limit:
-        cut = keyed[limit - 1][:2]
-        keyed = [entry for entry in keyed if entry[:2] <= cut]
-    keyed.sort(key=lambda e: (*e[:2], draw(seeker.id, e[2].id, e[2].free_places)))
-    return [explain(seeker, mentor, scored) for *_, mentor, scored in keyed[:limit]]
+    best = sorted(scored, key=key)[:limit]
+    return [explain(seeker, mentor, result) for result, mentor in best]

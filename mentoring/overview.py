@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef
+from django.db.models import Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from careerdev.models import User
-from mentoring.models import FeedbackRequest, Mentorship, MentorshipRequest, count_subquery
+from mentoring.models import FeedbackRequest, Mentorship, MentorshipRequest
 
 
 @dataclass(frozen=True)
@@ -19,15 +20,20 @@ class MentoringCounts:
         return bool(self.mentors or self.mentees or self.waiting)
 
 
+def _count(queryset: QuerySet) -> Coalesce:
+    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def mentoring_counts(member: User) -> MentoringCounts:
     person = OuterRef("pk")
     row = (
         User.objects.filter(pk=member.pk)
         .annotate(
-            mentors=count_subquery(Mentorship.objects.active().for_member(person)),
-            mentees=count_subquery(Mentorship.objects.active().for_mentor(person)),
-            feedback=count_subquery(FeedbackRequest.objects.unanswered().for_mentor(person)),
-            requests=count_subquery(MentorshipRequest.objects.open().to_mentor(person)),
+            mentors=_count(Mentorship.objects.active().for_member(person)),
+            mentees=_count(Mentorship.objects.active().for_mentor(person)),
+            feedback=_count(FeedbackRequest.objects.unanswered().for_mentor(person)),
+            requests=_count(MentorshipRequest.objects.open().to_mentor(person)),
         )
         .values("mentors", "mentees", "feedback", "requests")
         .get()
