@@ -13,7 +13,7 @@ from careerdev.demo import DEMO_ACCOUNTS
 from careerdev.models import User
 from mentoring import services
 from mentoring.fields import FIELDS
-from mentoring.models import MentorProfile, Mentorship
+from mentoring.models import MentorProfile, Mentorship, MentorshipRequest
 from mentoring.occupations import titles
 from plans.models import Goal
 
@@ -266,7 +266,7 @@ def mentors_create(count: int, *, rng: random.Random, log: Callable[[str], None]
         log(f"  {min(start + BATCH, len(missing))} of {len(missing)} mentors")
     if missing:
         with connection.cursor() as cursor:
-            for model in (User, MentorProfile, Mentorship):
+            for model in (User, MentorProfile, Mentorship, MentorshipRequest):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return len(missing)
 
@@ -275,20 +275,20 @@ def mentors_create(count: int, *, rng: random.Random, log: Callable[[str], None]
 def _mentors_chunk(
     emails: list[str], password: str, skills: list[str], fields: list[str], rng: random.Random
 ) -> None:
+    held_now = {email: rng.choice(OCCUPATIONS) for email in emails}
     users = User.objects.bulk_create(
         User(
             email=email,
             password=password,
             display_name=f"{rng.choice(NAMES)} {email.split('@')[0].title()}",
             time_zone=rng.choice(ZONES),
-            current_role=titles()[rng.choice(OCCUPATIONS)],
+            current_role=titles()[held_now[email]],
         )
         for email in emails
     )
     EmailAddress.objects.bulk_create(
         EmailAddress(user=user, email=user.email, primary=True, verified=True) for user in users
     )
-    by_title = {title: code for code, title in titles().items()}
     profiles = [
         MentorProfile(
             user=user,
@@ -296,9 +296,7 @@ def _mentors_chunk(
             expertise=sorted(rng.sample(skills, rng.randint(2, 8))),
             industries=sorted(rng.sample(fields, rng.randint(1, 3))),
             occupations=list(
-                dict.fromkeys(
-                    [*rng.sample(OCCUPATIONS, rng.randint(0, 2)), by_title[user.current_role]]
-                )
+                dict.fromkeys([*rng.sample(OCCUPATIONS, rng.randint(0, 2)), held_now[user.email]])
             ),
             years_experience=rng.randint(3, 35),
             time_zone=user.time_zone,
@@ -320,4 +318,11 @@ def _mentors_chunk(
     Mentorship.objects.bulk_create(
         Mentorship(member_id=member_id, mentor_id=mentor_id, origin=Mentorship.Origin.REQUEST)
         for member_id, mentor_id in sorted(pairs)
+    )
+    # And some have requests waiting for their answer, which hold places too.
+    asked = {(rng.choice(users).pk, profile.user_id) for profile in profiles if rng.random() < 0.2}
+    MentorshipRequest.objects.bulk_create(
+        MentorshipRequest(member_id=member_id, mentor_id=mentor_id, message="May I ask you?")
+        for member_id, mentor_id in sorted(asked - pairs)
+        if member_id != mentor_id
     )

@@ -89,6 +89,7 @@ def test_generated_mentors_have_catalog_skills_and_occupations_and_some_are_full
     assert all(profile.match_terms for profile in profiles)
     assert all(profile.occupations for profile in profiles)
     assert {code for p in profiles for code in p.occupations} <= set(titles())
+    assert any(profile.requested_count for profile in profiles)
     assert any(profile.mentee_count >= profile.capacity for profile in profiles)
     assert any(not profile.available for profile in profiles)
 

@@ -1,10 +1,12 @@
 """Opting in as a mentor, suggestions from the database, and mentorship requests."""
 
 import datetime as dt
+import importlib
 import re
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -820,3 +822,18 @@ def test_the_beat_schedule_runs_the_expiry_task_hourly(settings, open_request):
         tasks.mentorship_requests_expire()
     open_request.refresh_from_db()
     assert open_request.status == RequestStatus.EXPIRED
+
+
+def test_the_migration_moves_roles_that_name_an_occupation_and_keeps_the_rest():
+    migration = importlib.import_module("mentoring.migrations.0002_mentor_profile_occupations")
+    profile = mentor_with(
+        occupations=[], roles=["Head chef", "Head of product", "chief hr officer", "Head chef"]
+    )
+    MentorProfile.objects.filter(pk=profile.pk).update(match_terms="old|role|words")
+
+    migration.roles_to_occupations(django_apps, None)
+
+    profile.refresh_from_db()
+    assert profile.occupations == [CHEFS, HR_MANAGERS]
+    assert profile.roles == ["Head of product"]
+    assert profile.match_terms.endswith(f"|{CHEFS} {HR_MANAGERS}")
