@@ -87,7 +87,7 @@ def occupation_pick(request: MemberRequest) -> HttpResponse:
     if occupation.code in request.GET.getlist("occupations"):
         return HttpResponse(status=204)
     context = {"occupation": occupation}
-    return TemplateResponse(request, f"{PROFILE_TEMPLATE}#chosen_occupation", context)
+    return TemplateResponse(request, f"{PROFILE_TEMPLATE}#occupation_added", context)
 
 
 @require_safe

@@ -489,6 +489,16 @@ def test_the_find_page_names_the_occupation_compared(member_client, seeker):
 
     assertContains(response, "the occupation you aim for (Human Resources Managers)")
     assertNotContains(response, "Say which occupation you aim for")
+    assertNotContains(response, "Take the <a")
+
+
+def test_a_member_without_skills_results_is_told_how_gaps_would_count(member_client, member):
+    mentor_with()
+
+    response = member_client.get(reverse("mentoring:mentor_find"))
+
+    assertContains(response, "skills self-assessment</a>, and mentors who know")
+    assertContains(response, "The fit compares the fields you chose")
 
 
 def test_the_find_page_lists_mentors_in_the_order_of_the_fit_it_shows(member_client, seeker):
