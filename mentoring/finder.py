@@ -104,6 +104,7 @@ def seeker_for(member: User, fields: Iterable[str], now: datetime, aim: Aim) -> 
         fields=frozenset(fields),
         utc_offset=utc_offset(member.time_zone, now),
         target=compared.code if compared else "",
+        target_is_aim=aim.target is not None,
         paths=path_steps(library(), aim),
         skill_names={skill.slug: skill.name for skill in summary.skills},
         field_names=FIELD_NAMES,

@@ -8,7 +8,9 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.models import CareerDirection
+from assessments.occupations import catalogue
 from careerdev.http import MemberRequest
+from careerdev.models import User
 from mentoring import services
 from mentoring.finder import aim_of, find_mentors, suggested_fields
 from mentoring.forms import FindForm, MentorProfileForm
@@ -27,7 +29,7 @@ def get_mentor_profile(request: MemberRequest, user_id: int) -> MentorProfile:
     )
 
 
-def _profile_initial(member: object) -> dict[str, object]:
+def _profile_initial(member: User) -> dict[str, object]:
     """A new mentor starts from the occupation they hold now, else their role as typed."""
     direction = CareerDirection.objects.for_member(member).first()
     held = (direction and direction.current_occupation) or named(member.current_role)
@@ -41,14 +43,14 @@ def _profile_initial(member: object) -> dict[str, object]:
 def mentor_profile(request: MemberRequest) -> HttpResponse:
     profile = MentorProfile.objects.filter(user=request.user).first()
     initial = _profile_initial(request.user) if profile is None else {}
-    query = ""
-    if "find_occupations" in request.POST:
+    searching = "find_occupations" in request.POST
+    query = request.POST.get("occupation_search", "") if searching else ""
+    if searching:
         # Searching without JavaScript: the page comes back with matches, nothing saved.
         form = MentorProfileForm.kept(request.POST, instance=profile, initial=initial)
-        query = request.POST.get("occupation_search", "")
     else:
         form = MentorProfileForm(request.POST or None, instance=profile, initial=initial)
-    if request.method == "POST" and not query and form.is_bound and form.is_valid():
+    if form.is_bound and form.is_valid():
         services.mentor_profile_save(user=request.user, **form.cleaned_data)
         if form.cleaned_data["available"]:
             messages.success(request, "Saved. Members looking for a mentor can now find you.")
@@ -61,7 +63,7 @@ def mentor_profile(request: MemberRequest) -> HttpResponse:
         "profile": profile,
         "chosen": chosen,
         "query": query,
-        "searched": "find_occupations" in request.POST,
+        "searched": searching,
         "matches": matches(query, leave_out=[o.code for o in chosen]),
     }
     return TemplateResponse(request, PROFILE_TEMPLATE, context)
@@ -81,7 +83,7 @@ def occupation_search(request: MemberRequest) -> TemplateResponse:
 @login_required
 def occupation_pick(request: MemberRequest) -> HttpResponse:
     """One chosen occupation, to add to the picker's list (htmx); nothing when already there."""
-    (occupation,) = known([request.GET.get("code", "")]) or (None,)
+    occupation = catalogue().get(request.GET.get("code", ""))
     if occupation is None:
         raise Http404("No occupation has that code.")
     if occupation.code in request.GET.getlist("occupations"):

@@ -2,7 +2,7 @@
 
 A mentor's fit counts only what they have in common with the member: skills that close
 the member's largest gaps, shared fields, and occupations they held that relate to the one
-the member aims for. It is shown in steps of five, and the list follows the number shown.
+the member aims for (else holds). It shows in steps of five; the list follows what it shows.
 
 Time-zone overlap and free places are not part of the fit; they show on lines of their
 own. Among mentors with the same fit, those whose working day overlaps the member's come
@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-# Weights of each part of the fit; they sum to 1 so a fit reads as a share of a perfect one.
+# Weights of each part of the fit; they sum to 1, and a fit is the share of the parts the
+# member gives something to compare (see parts_compared).
 SKILLS_WEIGHT = 0.5
 ROLE_WEIGHT = 0.3
 FIELDS_WEIGHT = 0.2
@@ -71,6 +72,7 @@ class Seeker:
     fields: frozenset[str]
     utc_offset: float
     target: str = ""  # the occupation the member aims for (else holds), by code
+    target_is_aim: bool = True  # False when `target` is the occupation they hold now
     paths: dict[str, str] = field(default_factory=dict)  # code -> name of a path via target
     skill_names: dict[str, str] = field(default_factory=dict)
     field_names: dict[str, str] = field(default_factory=dict)
@@ -193,7 +195,8 @@ def _role_reason(seeker: Seeker, level: Relation, held: str) -> str:
     title = seeker.occupation_titles.get(held, held)
     target = seeker.occupation_titles.get(seeker.target, seeker.target)
     if level == Relation.SAME:
-        return f"Has worked as {title}, the occupation you aim for"
+        which = "aim for" if seeker.target_is_aim else "hold"
+        return f"Has worked as {title}, the occupation you {which}"
     if level == Relation.PATH:
         return f"Has worked as {title}, on the path {seeker.paths[held]}"
     return f"Has worked as {title}, an occupation close to {target}"

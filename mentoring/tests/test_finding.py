@@ -337,12 +337,14 @@ def test_the_mentor_covering_the_largest_gap_and_the_target_occupation_comes_fir
 def test_without_a_target_the_current_occupation_is_compared(seeker):
     CareerDirection.objects.create(member=seeker, current_code=NETWORK_ARCHITECTS)
     mentor_with(expertise=[], industries=[], occupations=[SOFTWARE_DEVELOPERS])
+    mentor_with(expertise=[], industries=[], occupations=[NETWORK_ARCHITECTS])
 
-    (suggestion,) = suggest_mentors(seeker, [])
+    suggestions = suggest_mentors(seeker, [])
 
-    assert suggestion.reasons == (
-        "Has worked as Software Developers, an occupation close to Computer Network Architects",
-    )
+    assert [s.reasons for s in suggestions] == [
+        ("Has worked as Computer Network Architects, the occupation you hold",),
+        ("Has worked as Software Developers, an occupation close to Computer Network Architects",),
+    ]
 
 
 def test_the_paths_through_the_target_that_pass_the_current_occupation_are_the_members():
