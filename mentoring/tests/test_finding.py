@@ -31,6 +31,7 @@ from mentoring.finder import (
     suggested_fields,
     utc_offset,
 )
+from mentoring.matching import Relation
 from mentoring.models import MentorProfile, Mentorship, MentorshipRequest, RequestStatus
 from mentoring.occupations import named, titles
 from mentoring.tests.factories import (
@@ -47,8 +48,9 @@ from mentoring.tests.test_matching import (
     IT_MANAGERS,
     NETWORK_ARCHITECTS,
     SOFTWARE_DEVELOPERS,
+    TREASURERS,
 )
-from plans.library import CareerPath, Library, Stage
+from plans.library import CareerPath, Library, Stage, library
 from plans.tests.factories import GoalFactory
 
 pytestmark = pytest.mark.django_db
@@ -849,3 +851,22 @@ def test_the_migration_moves_roles_that_name_an_occupation_and_keeps_the_rest():
     assert profile.occupations == [CHEFS, HR_MANAGERS]
     assert profile.roles == ["Head of product"]
     assert profile.match_terms.endswith(f"|{CHEFS} {HR_MANAGERS}")
+
+
+def test_with_the_career_paths_on_file_a_recruiter_is_on_the_way_to_chief_hr_officer(seeker):
+    CareerDirection.objects.create(member=seeker, target_code=HR_MANAGERS)
+    (path,) = [
+        p for p in library().paths_through(HR_MANAGERS) if HR_SPECIALISTS in p.occupation_codes
+    ]
+    recruiter = mentor_with(expertise=[], industries=[], occupations=[HR_SPECIALISTS])
+    cfo = mentor_with(expertise=[], industries=[], occupations=[FINANCIAL_MANAGERS, TREASURERS])
+    chef = mentor_with(expertise=[], industries=[], occupations=[CHEFS])
+
+    found = {s.mentor.id: s for s in suggest_mentors(seeker, [])}
+
+    assert found[recruiter.user_id].relation == Relation.PATH
+    assert found[recruiter.user_id].reasons == (
+        f"Has worked as Human Resources Specialists, on the path {path.name}",
+    )
+    assert found[cfo.user_id].relation == found[chef.user_id].relation == Relation.NONE
+    assert found[cfo.user_id].percent == found[chef.user_id].percent == 0
