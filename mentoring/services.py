@@ -50,6 +50,7 @@ def mentor_profile_save(
     headline: str,
     expertise: Iterable[str],
     industries: Iterable[str],
+    occupations: Iterable[str],
     roles: Iterable[str],
     years_experience: int,
     time_zone: str,
@@ -60,6 +61,7 @@ def mentor_profile_save(
     profile.headline = headline
     profile.expertise = sorted(set(expertise))
     profile.industries = sorted(set(industries))
+    profile.occupations = list(dict.fromkeys(occupations))  # as chosen, once each
     profile.roles = [role for role in roles if role]
     profile.years_experience = years_experience
     profile.time_zone = time_zone
@@ -401,8 +403,11 @@ def mentorship_request_create(
         raise ValidationError(f"{mentor} already mentors you.")
     if MentorshipRequest.objects.open().filter(member=member, mentor=mentor).exists():
         raise ValidationError(f"You have already asked {mentor}: wait for their answer.")
-    profile = MentorProfile.objects.with_mentee_count().get(pk=profile.pk)
-    if not profile.available or profile.mentee_count >= profile.capacity:
+    # Two members asking at once for the last free place take turns on the profile's lock;
+    # the places are counted after it, in a statement that sees the other's request.
+    MentorProfile.objects.select_for_update().filter(pk=profile.pk).values_list("pk").get()
+    profile = MentorProfile.objects.with_places().get(pk=profile.pk)
+    if not profile.takes_requests:
         raise MentorUnavailable(f"{mentor} is not taking new mentees at the moment.")
     goals = list(goals)
     if any(goal.member_id != member.pk for goal in goals):

@@ -15,14 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from assessments.summary import profile_summary
 from careerdev.http import MemberRequest, refused
 from mentoring import services
-from mentoring.finder import suggest_mentors, suggested_fields
+from mentoring.finding_views import get_mentor_profile
 from mentoring.forms import (
     CommentEditForm,
     CommentForm,
     FeedbackRequestForm,
-    FindForm,
     InvitationForm,
-    MentorProfileForm,
     MentorshipRequestForm,
     ReplyForm,
     RespondForm,
@@ -120,12 +118,6 @@ def _get_comment_for_author(request: MemberRequest, pk: int) -> Comment:
 
 def _get_feedback_for_mentor(request: MemberRequest, pk: int) -> FeedbackRequest:
     return get_object_or_404(FeedbackRequest.objects.for_mentor(request.user), pk=pk)
-
-
-def _get_mentor_profile(request: MemberRequest, user_id: int) -> MentorProfile:
-    return get_object_or_404(
-        MentorProfile.objects.with_mentee_count().select_related("user"), user_id=user_id
-    )
 
 
 def _get_request_for_party(request: MemberRequest, pk: int) -> MentorshipRequest:
@@ -524,64 +516,13 @@ def comment_delete(request: MemberRequest, pk: int) -> HttpResponse:
     return _comment_thread_after(request, comment, "Comment deleted.")
 
 
-# Finding a mentor
-
-
-@require_http_methods(GET_POST)
-@login_required
-def mentor_profile(request: MemberRequest) -> HttpResponse:
-    profile = MentorProfile.objects.filter(user=request.user).first()
-    initial = {"time_zone": request.user.time_zone, "roles": [request.user.current_role]}
-    form = MentorProfileForm(request.POST or None, instance=profile, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.mentor_profile_save(user=request.user, **form.cleaned_data)
-        if form.cleaned_data["available"]:
-            messages.success(request, "Saved. Members looking for a mentor can now find you.")
-        else:
-            messages.success(request, "Saved. You are hidden from suggestions for now.")
-        return redirect("mentoring:mentor_home")
-    context = {"form": form, "profile": profile}
-    return TemplateResponse(request, "mentoring/mentor_profile.html", context)
-
-
-@require_safe
-@login_required
-def mentor_find(request: MemberRequest) -> TemplateResponse:
-    member = request.user
-    initial = {"industries": sorted(suggested_fields(member))}
-    form = FindForm(request.GET if "search" in request.GET else None, initial=initial)
-    fields = form.cleaned_data["industries"] if form.is_valid() else initial["industries"]
-    requested = MentorshipRequest.objects.from_member(member).open().values_list("mentor_id")
-    context = {
-        "form": form,
-        "suggestions": suggest_mentors(member, fields),
-        "requested": {mentor_id for (mentor_id,) in requested},
-    }
-    return TemplateResponse(request, "mentoring/mentor_find.html", context)
-
-
-@require_safe
-@login_required
-def mentor_detail(request: MemberRequest, pk: int) -> TemplateResponse:
-    profile = _get_mentor_profile(request, pk)
-    context = {
-        "profile": profile,
-        "mentor": profile.user,
-        "open_request": MentorshipRequest.objects.from_member(request.user)
-        .open()
-        .filter(mentor=profile.user)
-        .first(),
-        "is_mentor": Mentorship.objects.active()
-        .filter(member=request.user, mentor=profile.user)
-        .exists(),
-    }
-    return TemplateResponse(request, "mentoring/mentor_detail.html", context)
+# Asking a mentor found
 
 
 @require_http_methods(GET_POST)
 @login_required
 def request_create(request: MemberRequest, pk: int) -> HttpResponse:
-    profile = _get_mentor_profile(request, pk)
+    profile = get_mentor_profile(request, pk)
     form = MentorshipRequestForm(request.POST or None, member=request.user)
     if request.method == "POST" and form.is_valid():
         try:
