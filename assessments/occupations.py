@@ -105,8 +105,9 @@ class Occupation:
 
     @property
     def minor_group(self) -> str:
-        """The SOC minor group, e.g. 15-12 for every computer occupation."""
-        return self.code[:5]
+        """The SOC minor group: 15-1 for every computer occupation (SOC writes it 15-1200),
+        11-3 for the operations specialties managers (11-3000)."""
+        return self.code[:4]
 
     @property
     def zone(self) -> JobZone:

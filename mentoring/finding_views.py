@@ -16,7 +16,7 @@ from mentoring.finder import aim_of, find_mentors, suggested_fields
 from mentoring.forms import FindForm, MentorProfileForm
 from mentoring.matching import FIT_STEP
 from mentoring.models import MentorProfile, Mentorship, MentorshipRequest
-from mentoring.occupations import known, matches, named
+from mentoring.occupations import known, matches
 
 GET_POST = ["GET", "HEAD", "POST"]
 PROFILE_TEMPLATE = "mentoring/mentor_profile.html"
@@ -32,7 +32,7 @@ def get_mentor_profile(request: MemberRequest, user_id: int) -> MentorProfile:
 def _profile_initial(member: User) -> dict[str, object]:
     """A new mentor starts from the occupation they hold now, else their role as typed."""
     direction = CareerDirection.objects.for_member(member).first()
-    held = (direction and direction.current_occupation) or named(member.current_role)
+    held = (direction and direction.current_occupation) or catalogue().named(member.current_role)
     if held is not None:
         return {"time_zone": member.time_zone, "occupations": [held.code]}
     return {"time_zone": member.time_zone, "roles": [member.current_role]}

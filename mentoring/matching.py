@@ -39,7 +39,8 @@ class Relation(IntEnum):
 def occupation_group(code: str) -> str:
     """The SOC group two occupations must share to count as related.
 
-    It is the SOC minor group (15-1 for the computer occupations), except among managers:
+    It is the SOC minor group (Occupation.minor_group: 15-1 for the computer occupations),
+    except among managers:
     their minor groups gather managers of unrelated functions (finance, HR and IT managers
     all sit in 11-3), so there the broad group counts (11-312 for HR managers).
     """

@@ -7,7 +7,7 @@ their target role; mentoring only keeps codes and reads titles back.
 from collections.abc import Iterable
 from functools import cache
 
-from assessments.occupations import Occupation, SearchHit, catalogue, normalise
+from assessments.occupations import Occupation, SearchHit, catalogue
 
 HELD_MAX = 8  # occupations a mentor lists
 MATCHES_SHOWN = 8
@@ -30,13 +30,3 @@ def matches(text: str, *, leave_out: Iterable[str] = ()) -> list[SearchHit]:
     chosen = set(leave_out)
     hits = catalogue().search(text, limit=MATCHES_SHOWN + len(chosen))
     return [hit for hit in hits if hit.occupation.code not in chosen][:MATCHES_SHOWN]
-
-
-def named(text: str) -> Occupation | None:
-    """The occupation whose title or an alternate title is exactly this text, if any."""
-    wanted = normalise(text)
-    for hit in catalogue().search(text, limit=20) if wanted else ():
-        names = (hit.occupation.title, *hit.occupation.also_called)
-        if any(normalise(name) == wanted for name in names):
-            return hit.occupation
-    return None

@@ -173,6 +173,7 @@ def test_a_code_defined_twice_is_refused(tmp_path):
         load_catalogue([write(tmp_path, GOOD), write(tmp_path, GOOD, "15-again.yaml")])
 
 
-def test_the_minor_group_is_the_first_three_digits():
-    assert SUPPORT.minor_group == NETWORK.minor_group == "15-12"
-    assert ART.minor_group == "27-10"
+def test_the_minor_group_is_the_socs():
+    # SOC 2018: 15-1200 Computer Occupations, 27-1000 Art and Design Workers.
+    assert SUPPORT.minor_group == NETWORK.minor_group == "15-1"
+    assert ART.minor_group == "27-1"

@@ -9,14 +9,15 @@ from django.db import migrations, models
 
 def roles_to_occupations(apps, schema_editor):
     from mentoring.models import match_terms
-    from mentoring.occupations import HELD_MAX, named
+    from assessments.occupations import catalogue
+    from mentoring.occupations import HELD_MAX
 
     profiles = apps.get_model("mentoring", "MentorProfile")
     changed = []
     for profile in profiles.objects.only("pk", "roles", "expertise", "industries").iterator():
         codes, kept = [], []
         for role in profile.roles:
-            occupation = named(role)
+            occupation = catalogue().named(role)
             if occupation is None or len(codes) >= HELD_MAX:
                 kept.append(role)
             elif occupation.code not in codes:

@@ -33,7 +33,7 @@ from mentoring.finder import (
 )
 from mentoring.matching import Relation
 from mentoring.models import MentorProfile, Mentorship, MentorshipRequest, RequestStatus
-from mentoring.occupations import named, titles
+from mentoring.occupations import titles
 from mentoring.tests.factories import (
     MentorProfileFactory,
     MentorshipFactory,
@@ -432,7 +432,7 @@ def test_the_words_of_a_rank_point_to_no_shared_field(one, other):
     ],
 )
 def test_the_codes_the_matching_tests_use_are_the_catalogues_for_those_titles(typed, code):
-    assert named(typed).code == code
+    assert catalogue().named(typed).code == code
 
 
 @pytest.mark.parametrize("head_of_data", [IT_MANAGERS, DATA_SCIENTISTS])
