@@ -135,6 +135,14 @@ try:
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many requests write at once (autosaves, the worker): readers never wait for the writer
+    # (WAL), a transaction takes the write lock when it begins instead of failing half-way
+    # when it upgrades from reading (IMMEDIATE), and a writer waits its turn (timeout, in s).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     # Tests that run a Celery worker in a thread share the test database with it; a file
     # (rather than shared-cache memory) lets SQLite wait for a lock instead of failing.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-careerdev.sqlite3")}
