@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from careerdev.schedules import Cadence, Rule, next_occurrence
+from careerdev.validators import validate_single_line
 
 log = logging.getLogger(__name__)
 
@@ -58,15 +59,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person using careerdev: a member, and perhaps a mentor to others."""
 
     email = models.EmailField("e-mail address", unique=True)
-    display_name = models.CharField(max_length=80, blank=True)
+    display_name = models.CharField(max_length=80, blank=True, validators=[validate_single_line])
     time_zone = models.CharField(
         max_length=64, default="UTC", choices=time_zone_choices, validators=[validate_time_zone]
     )
     current_role = models.CharField(
-        max_length=120, blank=True, help_text="The job or role you hold now."
+        max_length=120,
+        blank=True,
+        validators=[validate_single_line],
+        help_text="The job or role you hold now.",
     )
     target_role = models.CharField(
-        max_length=120, blank=True, help_text="The role you are working towards."
+        max_length=120,
+        blank=True,
+        validators=[validate_single_line],
+        help_text="The role you are working towards.",
     )
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)

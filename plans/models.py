@@ -20,6 +20,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from careerdev.validators import validate_single_line
 from plans.periods import Cadence, Period
 from plans.schedule import Progress, week_end
 
@@ -188,7 +189,7 @@ class Goal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals", db_index=False
     )
     kind = models.CharField(max_length=20, choices=GoalKind.choices, default=GoalKind.SKILLS)
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     why = models.TextField("why it matters", blank=True)
     measure = models.TextField("how success is measured", blank=True)
     start_date = models.DateField()
@@ -288,7 +289,7 @@ class Milestone(models.Model):
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, related_name="milestones", db_index=False
     )
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     due_date = models.DateField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -357,7 +358,7 @@ class Task(models.Model):
     milestone = models.ForeignKey(
         Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks"
     )
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     notes = models.TextField(blank=True)
     due_date = models.DateField()
     effort_hours = models.DecimalField(
@@ -468,7 +469,9 @@ class TimeBlock(models.Model):
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
     starts_at = models.TimeField("starts")
     ends_at = models.TimeField("ends")
-    label = models.CharField(max_length=80, default="Career development time")
+    label = models.CharField(
+        max_length=80, default="Career development time", validators=[validate_single_line]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TimeBlockQuerySet.as_manager()
@@ -600,7 +603,7 @@ class Win(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins", db_index=False
     )
     kind = models.CharField(max_length=20, choices=WinKind.choices)
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     notes = models.TextField(blank=True)
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="wins"
