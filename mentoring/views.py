@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.summary import profile_summary
-from careerdev.http import MemberRequest, refused
+from careerdev.http import MemberRequest, refused, whole_number
 from mentoring import services
 from mentoring.finder import suggest_mentors, suggested_fields
 from mentoring.forms import (
@@ -218,8 +218,8 @@ def _invite_initial(request: MemberRequest) -> dict[str, object]:
     if request.GET.get("scope") == "profile":
         goals = Goal.objects.for_member(request.user).active()
         return {"goals": list(goals), "share_summary": True, "share_reflections": True}
-    goal_id = request.GET.get("goal", "")
-    if goal_id.isdigit():
+    goal_id = whole_number(request.GET.get("goal"))
+    if goal_id is not None:
         goal = Goal.objects.for_member(request.user).filter(pk=goal_id).first()
         if goal is not None:
             return {"goals": [goal]}
