@@ -2,7 +2,10 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.http import HttpRequest
+
+from careerdev.emails import text_as_written
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,6 +13,17 @@ class AccountAdapter(DefaultAccountAdapter):
         context.setdefault("expiry_days", settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS)
         context.setdefault("email", email)
         super().send_mail(template_prefix, email, context)
+
+    def render_mail(
+        self,
+        template_prefix: str,
+        email: str | list[str],
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> EmailMessage:
+        # A verification link must still work when copied from the raw message.
+        message = super().render_mail(template_prefix, email, context, headers)
+        return text_as_written(message)
 
     def unstash_verified_email(self, request: HttpRequest) -> str | None:
         # An address proven by other means (an invitation link stores it in the session as

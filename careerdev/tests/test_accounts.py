@@ -1,3 +1,4 @@
+import io
 import re
 
 import pytest
@@ -56,6 +57,26 @@ def test_the_verification_link_verifies_the_address(client):
     response = client.post(link)
 
     assert response.status_code == 302
+    assert EmailAddress.objects.get(email="new.person@example.com").verified
+
+
+def test_the_verification_link_printed_by_the_console_backend_works_as_printed(client, settings):
+    printed = io.StringIO()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.console.EmailBackend",
+            "OPTIONS": {"stream": printed},
+        }
+    }
+
+    signup(client)
+    output = printed.getvalue()
+    (link,) = re.findall(r"https?://\S+/accounts/confirm-email/\S*", output)
+
+    assert "quoted-printable" not in output
+    assert not link.endswith("=")
+    assert "Confirm your e-mail address" in client.get(link).content.decode()
+    client.post(link)
     assert EmailAddress.objects.get(email="new.person@example.com").verified
 
 
