@@ -200,6 +200,12 @@ def invite(request: MemberRequest) -> HttpResponse:
             )
         except ValidationError as error:
             _form_errors(form, error)
+        except services.InvitationNotSent:
+            form.add_error(
+                None,
+                f"Nothing was sent: the e-mail to {data['email']} could not go out just now. "
+                "Your choices are kept below: try again in a few minutes.",
+            )
         else:
             if refreshed:
                 messages.success(
