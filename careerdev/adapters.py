@@ -1,7 +1,11 @@
+"""How careerdev's accounts differ from allauth's defaults."""
+
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import ResetPasswordForm as BaseResetPasswordForm
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.http import HttpRequest
 
@@ -31,3 +35,17 @@ class AccountAdapter(DefaultAccountAdapter):
         # it when it is the address typed. allauth would also attach it to an account signed
         # up with another address; here that account keeps its own, unverified, as usual.
         return None
+
+
+class ResetPasswordForm(BaseResetPasswordForm):
+    """Answers alike whether or not the address has an account, so the page tells a stranger
+    nothing. The address gets an e-mail either way: a reset link, or a note that it has no
+    account here. (Sign-up still says plainly that an address is taken: see the README.)"""
+
+    def clean_email(self) -> str:
+        try:
+            return super().clean_email()
+        except ValidationError as error:
+            if error.code != "unknown_email":
+                raise
+            return self.cleaned_data["email"]
