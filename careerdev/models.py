@@ -2,7 +2,7 @@ import calendar
 import logging
 import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from functools import cache
 from typing import ClassVar
 
@@ -92,6 +92,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def zone(self) -> zoneinfo.ZoneInfo:
         """Where the member's dates and reminders are reckoned."""
         return zone_named(self.time_zone)
+
+    @property
+    def joined_on(self) -> date:
+        """The day the member joined, in their own time zone."""
+        return self.date_joined.astimezone(self.zone).date()
 
     def get_full_name(self) -> str:
         return str(self)

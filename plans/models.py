@@ -774,6 +774,19 @@ class Reflection(models.Model):
     def period(self) -> Period:
         return Period(Cadence(self.cadence), self.period_start)
 
+    @staticmethod
+    def check_period(member: "User", period: Period, today: date) -> None:
+        """Refuses a period the member cannot reflect on: one not begun yet, or one that was
+        over before they joined."""
+        if not period.has_started(today):
+            raise ValidationError(f"{period.label} has not started yet: reflect on it once it has.")
+        joined = member.joined_on
+        if period.end < joined:
+            raise ValidationError(
+                f"{period.label} was over before you joined careerdev on "
+                f"{joined.day} {joined:%B %Y}: there is nothing of it to look back on."
+            )
+
     @property
     def title(self) -> str:
         """Monthly reflection on November 2025."""
