@@ -353,6 +353,25 @@ class EmailOptOut(models.Model):
         return f"{self.member_id} stopped {self.topic}"
 
 
+class FormToken(models.Model):
+    """A create form's one-time token, once sent, and what sending it made: the same form sent
+    again (Back then Save, a second click) is shown that instead of making another."""
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
+    token = models.UUIDField()
+    url = models.CharField(max_length=500, blank=True)
+    label = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "token"], name="form_token_used_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.token} made {self.label or 'nothing yet'}"
+
+
 def ordinal(number: int) -> str:
     if 10 <= number % 100 <= 20:
         return f"{number}th"

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from assessments.summary import profile_summary
 from careerdev.http import MemberRequest, refused, whole_number
+from careerdev.once import created_once, made
 from mentoring import services
 from mentoring.finder import suggest_mentors, suggested_fields
 from mentoring.forms import (
@@ -189,6 +190,7 @@ def home(request: MemberRequest) -> TemplateResponse:
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def invite(request: MemberRequest) -> HttpResponse:
     member = request.user
     form = InvitationForm(request.POST or None, member=member, initial=_invite_initial(request))
@@ -207,6 +209,11 @@ def invite(request: MemberRequest) -> HttpResponse:
                 "Your choices are kept below: try again in a few minutes.",
             )
         else:
+            made(
+                request,
+                url=reverse("mentoring:home"),
+                label=f"the invitation to {invitation.email}",
+            )
             if refreshed:
                 messages.success(
                     request,
@@ -273,6 +280,7 @@ def mentorship_revoke(request: MemberRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def feedback_request_create(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship = _get_mentorship_for_member(request, pk)
     reflections = (
@@ -293,6 +301,8 @@ def feedback_request_create(request: MemberRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _form_errors(form, error)
         else:
+            label = f"your request for feedback on {subject}"
+            made(request, url=reverse("mentoring:home"), label=label)
             messages.success(request, f"Asked {mentorship.mentor} for feedback on {subject}.")
             return redirect("mentoring:home")
     context = {"mentorship": mentorship, "form": form}
@@ -486,6 +496,7 @@ def _thread_response(request: MemberRequest, subject: Subject, thread: Thread) -
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def comment_thread(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
     subject = _get_subject_for_viewer(request, kind, pk)
     if request.method != "POST":
@@ -504,7 +515,9 @@ def comment_thread(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
     if form.errors:
         thread.form = form
         thread.reply_to = getattr(form, "cleaned_data", {}).get("parent")
-    elif not request.htmx:
+        return _thread_response(request, subject, thread)
+    made(request, url=thread.page_url(), label="your comment")
+    if not request.htmx:
         messages.success(request, "Comment posted.")
         return redirect(thread.page_url())
     return _thread_response(request, subject, thread)
@@ -605,6 +618,7 @@ def mentor_detail(request: MemberRequest, pk: int) -> TemplateResponse:
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def request_create(request: MemberRequest, pk: int) -> HttpResponse:
     profile = _get_mentor_profile(request, pk)
     form = MentorshipRequestForm(request.POST or None, member=request.user)
@@ -621,6 +635,7 @@ def request_create(request: MemberRequest, pk: int) -> HttpResponse:
         except services.MentorUnavailable as error:
             form.add_error(None, str(error))
         else:
+            made(request, url=sent.get_absolute_url(), label=f"your request to {profile.user}")
             messages.success(request, f"Request sent to {profile.user}. You will hear by e-mail.")
             return redirect(sent)
     context = {

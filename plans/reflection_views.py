@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from careerdev.http import MemberRequest, refused
+from careerdev.once import created_once, made
 from plans import services
 from plans.forms import (
     ReflectionForm,
@@ -312,6 +313,7 @@ def reflection_goal_pivot(request: MemberRequest, pk: int, goal_pk: int) -> Http
 
 @require_POST
 @login_required
+@created_once
 def reflection_task_create(request: MemberRequest, pk: int, goal_pk: int) -> HttpResponse:
     reflection = _get_reflection_for_member(request, pk)
     goal = _get_goal_for_member(request, goal_pk)
@@ -321,4 +323,6 @@ def reflection_task_create(request: MemberRequest, pk: int, goal_pk: int) -> Htt
     task = services.task_create(
         goal=goal, milestone=None, today=timezone.localdate(), **form.cleaned_data
     )
+    url = f"{reflection.get_absolute_url()}#reflection-goal-{goal.pk}"
+    made(request, url=url, label=f"the task “{task}”")
     return _goal_changed(request, reflection, goal, f"Task added to “{goal}”: {task}.")

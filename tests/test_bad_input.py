@@ -109,7 +109,7 @@ def test_a_task_title_with_a_control_character_is_refused(member_client, goal, c
         "milestone": milestone.pk,
         "due_date": "2026-01-10",
         "effort_hours": "1",
-        "activity": "reading",
+        "activity": "online_course",
     }
 
     response = member_client.post(reverse("plans:task_create", args=[goal.pk]), data)
