@@ -11,6 +11,7 @@ from assessments.tests.factories import AttemptFactory
 from careerdev.models import User
 from careerdev.tests.factories import PASSWORD, MemberFactory
 from plans.models import Goal
+from plans.tests.factories import ReflectionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -84,6 +85,25 @@ def test_when_an_answer_cannot_be_saved_at_all_the_member_is_told_and_can_try_ag
     alert.get_by_role("button", name="Try again").click()
     expect(question.get_by_text("Saved", exact=True)).to_be_visible()
     assert Answer.objects.filter(attempt__member=member).count() == 1
+
+
+def test_a_reflection_draft_that_cannot_be_saved_says_so_instead_of_saved(page: Page, live_server):
+    member = log_in(page, live_server)
+    reflection = ReflectionFactory(member=member)
+    page.route(
+        re.compile(r"/plans/reflections/\d+/answers/$"),
+        lambda route: route.fulfill(status=500, body="Server error"),
+    )
+    page.goto(f"{live_server.url}{reflection.get_absolute_url()}")
+
+    page.get_by_label("What worked?").fill("Two quiet evenings a week.")
+
+    status = page.locator("#draft-status")
+    expect(status).to_contain_text("Not saved yet: trying again…")
+    expect(status).to_contain_text("Could not save", timeout=15_000)
+    expect(page.get_by_label("What worked?")).to_have_value("Two quiet evenings a week.")
+    reflection.refresh_from_db()
+    assert reflection.what_worked == ""
 
 
 def test_back_then_save_again_shows_the_goal_already_set_instead_of_a_second_one(
