@@ -14,6 +14,7 @@ from careerdev.validators import SINGLE_LINE_MESSAGE, one_line
 from mentoring.models import MentorProfile
 from plans.models import Goal, Milestone, Task
 from plans.tests.factories import GoalFactory, MilestoneFactory
+from plans.tests.test_views_goals import edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -30,18 +31,6 @@ def goal(member) -> Goal:
 
 def assert_refused(response, control: str) -> None:
     assertContains(response, NUL_REFUSED if control == "\x00" else REFUSED)
-
-
-def edit_data(goal: Goal, **changes: str) -> dict[str, str]:
-    shown = {
-        "kind": goal.kind,
-        "title": goal.title,
-        "why": goal.why,
-        "measure": goal.measure,
-        "start_date": goal.start_date.isoformat(),
-        "target_date": goal.target_date.isoformat() if goal.target_date else "",
-    }
-    return {**shown, **{f"initial-{name}": value for name, value in shown.items()}, **changes}
 
 
 # The goal form's record of what it showed (its optimistic lock)
