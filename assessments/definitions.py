@@ -8,6 +8,7 @@ loader only copies them.
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cache
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
@@ -175,7 +176,7 @@ def parse_definition(raw: dict[str, Any], source: str = "definition") -> Instrum
 def load_definitions(directory: Path = DATA_DIR) -> list[InstrumentDefinition]:
     """Every instrument version on disk, in instrument then version order."""
     definitions = []
-    for path in sorted(directory.glob("*.yaml")):
+    for path in sorted(directory.glob("*.v[0-9]*.yaml")):
         with path.open(encoding="utf-8") as file:
             raw = yaml.safe_load(file)
         if not isinstance(raw, dict):
@@ -185,3 +186,41 @@ def load_definitions(directory: Path = DATA_DIR) -> list[InstrumentDefinition]:
     if len(set(seen)) != len(seen):
         raise DefinitionError("Two files define the same instrument version.")
     return sorted(definitions, key=lambda d: (d.position, d.version))
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    licence: str
+    use: str
+
+
+@dataclass(frozen=True)
+class InstrumentSources:
+    """Where an instrument's questions come from, whatever its version."""
+
+    origin: str
+    notes: str
+    sources: tuple[Source, ...]
+    adapted: tuple[str, ...] = ()
+
+
+@cache
+def instrument_sources(path: Path = DATA_DIR / "sources.yaml") -> dict[str, InstrumentSources]:
+    """The sources of every instrument, read once; every instrument must have an entry."""
+    with path.open(encoding="utf-8") as file:
+        raw = yaml.safe_load(file)
+    if not isinstance(raw, dict) or set(raw) != set(KINDS):
+        raise DefinitionError(f"{path.name}: give the sources of exactly {', '.join(KINDS)}.")
+    return {
+        slug: InstrumentSources(
+            origin=" ".join(_require(entry, "origin", str, f"{path.name}, {slug}").split()),
+            notes=" ".join(_require(entry, "notes", str, f"{path.name}, {slug}").split()),
+            sources=tuple(
+                Source(str(s["name"]), str(s["licence"]), str(s["use"]))
+                for s in _require(entry, "sources", list, f"{path.name}, {slug}")
+            ),
+            adapted=tuple(entry.get("adapted") or ()),
+        )
+        for slug, entry in raw.items()
+    }

@@ -5,10 +5,12 @@ any number of attempts.
 """
 
 import math
+import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from assessments import scoring
 from assessments.models import Answer, Area, Attempt, Item
@@ -35,6 +37,7 @@ class AreaResult:
     current: int | None = None
     target: int | None = None
     anchors: tuple[str, ...] = ()
+    step: float = 0.0  # how far one point on one question moves the score
 
     @property
     def gap(self) -> int | None:
@@ -50,6 +53,18 @@ class AreaResult:
     def target_anchor(self) -> str:
         return self.anchors[self.target - 1] if self.anchors and self.target else ""
 
+    @property
+    def next_level(self) -> int | None:
+        """The level one up from where the member is, if there is one."""
+        if self.current is None or self.current >= len(self.anchors):
+            return None
+        return self.current + 1
+
+    @property
+    def next_anchor(self) -> str:
+        """What a person one level up from the member does: the next step, not the target."""
+        return self.anchors[self.current] if self.next_level else ""
+
 
 @dataclass(frozen=True)
 class InstrumentResult:
@@ -63,10 +78,33 @@ class InstrumentResult:
     areas: tuple[AreaResult, ...]
     code: str = ""
     code_ties: tuple[str, ...] = ()
+    # The scores do not say which area is strongest (see scoring.is_flat).
+    flat: bool = False
+    # Almost every answer was the same point of the scale (see scoring.undifferentiated).
+    undifferentiated: bool = False
 
     @property
     def ranked(self) -> list[AreaResult]:
         return sorted(self.areas, key=lambda area: area.rank)
+
+    @property
+    def flat_spread(self) -> float:
+        return scoring.FLAT_SPREAD
+
+    @property
+    def scores(self) -> dict[str, float]:
+        return {area.slug: area.score for area in self.areas}
+
+    def top(self, n: int) -> list[AreaResult]:
+        """The n highest areas and any tied with the n-th, in rank order."""
+        by_slug = {area.slug: area for area in self.areas}
+        return [by_slug[slug] for slug in scoring.top_with_ties(self.scores, n)]
+
+    @property
+    def ties(self) -> list[list[AreaResult]]:
+        """Areas that share a score, highest first: each list is one tie."""
+        by_slug = {area.slug: area for area in self.areas}
+        return [[by_slug[slug] for slug in group] for group in scoring.tie_groups(self.scores)]
 
     def strengths(self, limit: int = 3) -> list[AreaResult]:
         """The top areas; an area tied with the last one is included too."""
@@ -76,17 +114,27 @@ class InstrumentResult:
                 return (-area.score, area.gap or 0)
 
             return sorted(self.areas, key=key)[:limit]
-        ranked = self.ranked
-        if len(ranked) <= limit:
-            return ranked
-        return [area for area in ranked if area.score >= ranked[limit - 1].score]
+        if self.flat:
+            return []
+        return self.top(limit)
 
     def to_develop(self, limit: int = 2) -> list[AreaResult]:
-        """The lowest areas, lowest first, with ties; never one already among the strengths."""
-        lowest_first = sorted(self.areas, key=lambda area: area.score)
+        """The lowest areas, lowest first, with ties.
+
+        Never one already among the strengths, and never one that ties with the middle of
+        the profile: an area is "lowest" only when it is clearly below the median.
+        """
+        if self.flat:
+            return []
+        middle = statistics.median(self.scores.values())
+        lowest_first = sorted(self.areas, key=lambda area: (area.score, area.rank))
         strong = {area.slug for area in self.strengths()}
         cutoff = lowest_first[min(limit, len(lowest_first)) - 1].score
-        return [a for a in lowest_first if a.score <= cutoff and a.slug not in strong]
+        return [
+            area
+            for area in lowest_first
+            if area.score <= cutoff and area.score < middle and area.slug not in strong
+        ]
 
     def largest_gaps(self, limit: int = 3) -> list[AreaResult]:
         gaps = [area for area in self.areas if (area.gap or 0) > 0]
@@ -94,8 +142,8 @@ class InstrumentResult:
 
     @property
     def leading_interests(self) -> list[AreaResult]:
-        by_letter = {area.slug[0].upper(): area for area in self.areas}
-        return [by_letter[letter] for letter in self.code]
+        """The three strongest interests, with every area tied with the third."""
+        return self.top(3)
 
     @property
     def groups(self) -> list[tuple[str, list[AreaResult]]]:
@@ -152,6 +200,7 @@ def instrument_result(
     version = attempt.version
     low, high = version.scale_low, version.scale_high
     kind = attempt.instrument.slug
+    undifferentiated = False
     if kind == "skills":
         area_results = _skill_areas(areas, items, answers)
     else:
@@ -164,9 +213,13 @@ def instrument_result(
         )
         scores = {area.slug: raw[area.slug].normalised(low, high) for area in areas}
         rank_of = {entry.slug: entry.rank for entry in scoring.ranked(scores)}
+        # Answers that do not separate the areas get no high or low reading.
+        undifferentiated = kind == "personality" and scoring.undifferentiated(
+            list(answers.values())
+        )
         area_results = []
         for area in areas:
-            band = scoring.band(scores[area.slug])
+            band = "" if undifferentiated else scoring.band(scores[area.slug])
             area_results.append(
                 AreaResult(
                     slug=area.slug,
@@ -179,11 +232,12 @@ def instrument_result(
                     rank=rank_of[area.slug],
                     band=band,
                     reading=area.readings.get(band, ""),
+                    step=scoring.answer_step(raw[area.slug].answered, low, high),
                 )
             )
     code, ties = "", ()
+    scores = {area.slug: area.score for area in area_results}
     if kind == "interests":
-        scores = {area.slug: area.score for area in area_results}
         code, ties = scoring.riasec_code(scores), scoring.riasec_ties(scores)
     return InstrumentResult(
         kind=kind,
@@ -196,6 +250,8 @@ def instrument_result(
         areas=tuple(area_results),
         code=code,
         code_ties=ties,
+        flat=kind in ("interests", "values", "leadership") and scoring.is_flat(scores),
+        undifferentiated=kind == "personality" and undifferentiated,
     )
 
 
@@ -249,11 +305,32 @@ class Change:
         return str(whole(abs(self.after.score - self.before.score)))
 
     @property
+    def target_moved(self) -> bool:
+        """A skill whose target level changed, whether or not the member's level did."""
+        return (
+            self.before is not None
+            and self.after is not None
+            and self.before.target is not None
+            and self.after.target is not None
+            and self.before.target != self.after.target
+        )
+
+    @property
     def direction(self) -> str:
+        """rose, fell, same, retargeted (a skill's target alone changed), new or dropped.
+
+        A move no larger than one answer step (one point on one question) is "same":
+        a single changed answer is not a change in the person.
+        """
         delta = self.delta
         if delta is None:
             return "new" if self.before is None else "dropped"
-        if abs(delta) < 0.05:
+        before, after = cast(AreaResult, self.before), cast(AreaResult, self.after)
+        if before.current is not None and after.current is not None:
+            if after.current != before.current:
+                return "rose" if after.current > before.current else "fell"
+            return "retargeted" if self.target_moved else "same"
+        if abs(delta) <= max(before.step, after.step, 0.05) + 1e-9:
             return "same"
         return "rose" if delta > 0 else "fell"
 
@@ -269,6 +346,6 @@ def compare(before: InstrumentResult, after: InstrumentResult) -> list[Change]:
 
 
 def moved(changes: Sequence[Change], direction: str) -> list[Change]:
-    """The changes that went one way ("rose" or "fell"), largest first."""
+    """The changes that went one way ("rose", "fell" or "retargeted"), largest first."""
     chosen = [change for change in changes if change.direction == direction]
     return sorted(chosen, key=lambda change: -abs(change.delta or 0))

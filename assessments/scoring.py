@@ -10,6 +10,12 @@ Rules stated once, here:
   order R, I, A, S, E, C.
 - A skill gap is the target level minus the current level (negative: above target).
 - A 0-100 score below 40 reads as low, above 60 as high, and anything between as middle.
+- A profile whose scores all lie within FLAT_SPREAD points of each other is flat: it does not
+  say which area is strongest, so nothing is presented as if it did.
+- "The top n" always takes every area tied with the n-th, so no area is in or out by tie order.
+- Answers that are almost all the same point of the scale (UNDIFFERENTIATED_SHARE or more)
+  do not separate the areas, whatever the scores come to after reverse keying.
+- A change smaller than one answer step (one point on one question) is no change.
 """
 
 from collections.abc import Mapping, Sequence
@@ -18,6 +24,8 @@ from dataclasses import dataclass
 RIASEC_ORDER = ("realistic", "investigative", "artistic", "social", "enterprising", "conventional")
 LOW_BELOW = 40.0
 HIGH_ABOVE = 60.0
+FLAT_SPREAD = 15.0
+UNDIFFERENTIATED_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -110,3 +118,42 @@ def band(score: float) -> str:
     if score > HIGH_ABOVE:
         return "high"
     return "middle"
+
+
+def spread(scores: Mapping[str, float]) -> float:
+    return max(scores.values()) - min(scores.values()) if scores else 0.0
+
+
+def is_flat(scores: Mapping[str, float]) -> bool:
+    """True when no area stands out: every score lies within FLAT_SPREAD points."""
+    return len(scores) > 1 and spread(scores) < FLAT_SPREAD
+
+
+def top_with_ties(scores: Mapping[str, float], n: int) -> list[str]:
+    """The n highest areas, in rank order, and every area tied with the n-th."""
+    order = ranked(scores)
+    if len(order) <= n:
+        return [entry.slug for entry in order]
+    cutoff = order[n - 1].score
+    return [entry.slug for entry in order if entry.score >= cutoff]
+
+
+def tie_groups(scores: Mapping[str, float]) -> list[list[str]]:
+    """Areas that share a score, two or more at a time, highest score first."""
+    groups: dict[float, list[str]] = {}
+    for entry in ranked(scores):
+        groups.setdefault(entry.score, []).append(entry.slug)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def undifferentiated(values: Sequence[int]) -> bool:
+    """True when almost every answer is the same point of the scale."""
+    if not values:
+        return False
+    most = max(values.count(value) for value in set(values))
+    return most / len(values) >= UNDIFFERENTIATED_SHARE
+
+
+def answer_step(answered: int, low: int, high: int) -> float:
+    """How far one point on one question moves a 0-100 score over that many questions."""
+    return 100 / (answered * (high - low)) if answered and high > low else 0.0

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
+from assessments import scoring
 from assessments.models import Area, Attempt, Instrument
 from assessments.results import load_results
 
@@ -42,9 +43,24 @@ class AreaScore:
     reading: str = ""
 
 
+def _in_rank_order(areas: tuple[AreaScore, ...]) -> list[AreaScore]:
+    """Highest first; ties keep the instrument's own order, as on the results pages."""
+    return sorted(areas, key=lambda area: -area.score)
+
+
+def _top(areas: tuple[AreaScore, ...], limit: int) -> list[AreaScore]:
+    """The highest areas and any tied with the last of them (scoring.top_with_ties)."""
+    keep = set(scoring.top_with_ties({area.slug: area.score for area in areas}, limit))
+    return [area for area in _in_rank_order(areas) if area.slug in keep]
+
+
 @dataclass(frozen=True)
 class ProfileSummary:
-    """The latest completed result of each instrument; an instrument not yet taken is empty."""
+    """The latest completed result of each instrument; an instrument not yet taken is empty.
+
+    Every page that shows a member's profile (the summary, what a mentor sees, goal
+    suggestions) reads it from here, so ties, flat profiles and rounding read the same.
+    """
 
     skills: tuple[SkillRating, ...] = ()
     leadership: tuple[AreaScore, ...] = ()
@@ -53,27 +69,48 @@ class ProfileSummary:
     values: tuple[AreaScore, ...] = ()
     personality: tuple[AreaScore, ...] = ()
     completed_at: dict[str, datetime] = field(default_factory=dict)
+    # See scoring.is_flat and scoring.undifferentiated.
+    interests_flat: bool = False
+    values_flat: bool = False
+    leadership_flat: bool = False
+    personality_undifferentiated: bool = False
 
     def largest_skill_gaps(self, limit: int = 3) -> list[SkillRating]:
         gaps = [skill for skill in self.skills if skill.gap > 0]
         return sorted(gaps, key=lambda skill: (-skill.gap, skill.name))[:limit]
 
+    def strongest_leadership(self, limit: int = 2) -> list[AreaScore]:
+        return [] if self.leadership_flat else _in_rank_order(self.leadership)[:limit]
+
     def weakest_leadership(self, limit: int = 2) -> list[AreaScore]:
-        return sorted(self.leadership, key=lambda area: (area.score, area.name))[:limit]
+        """The lowest competencies, lowest first; never one also listed as a strength."""
+        if self.leadership_flat:
+            return []
+        strong = {area.slug for area in self.strongest_leadership()}
+        lowest_first = sorted(self.leadership, key=lambda area: area.score)
+        return [area for area in lowest_first if area.slug not in strong][:limit]
 
     def top_values(self, limit: int = 3) -> list[AreaScore]:
-        return sorted(self.values, key=lambda area: (-area.score, area.name))[:limit]
+        return [] if self.values_flat else _top(self.values, limit)
 
     def strongest_skills(self, limit: int = 3) -> list[SkillRating]:
         return sorted(self.skills, key=lambda skill: (-skill.current, skill.name))[:limit]
 
-    def strongest_leadership(self, limit: int = 2) -> list[AreaScore]:
-        return sorted(self.leadership, key=lambda area: (-area.score, area.name))[:limit]
-
     def leading_interests(self) -> list[AreaScore]:
-        """The areas of the interest code, in the code's order."""
-        by_letter = {area.slug[:1].upper(): area for area in self.interests}
-        return [by_letter[letter] for letter in self.interest_code if letter in by_letter]
+        """The three strongest interests and any tied with the third; none when flat."""
+        return [] if self.interests_flat else _top(self.interests, 3)
+
+    def top_interest_letters(self, limit: int = 2) -> str:
+        """The letters of the strongest interests, ties included ("top two" may be three)."""
+        if self.interests_flat:
+            return ""
+        return "".join(area.slug[:1].upper() for area in _top(self.interests, limit))
+
+    @property
+    def interest_ties(self) -> list[list[AreaScore]]:
+        by_slug = {area.slug: area for area in self.interests}
+        groups = scoring.tie_groups({area.slug: area.score for area in self.interests})
+        return [[by_slug[slug] for slug in group] for group in groups]
 
     @property
     def is_empty(self) -> bool:
@@ -106,6 +143,11 @@ def profile_summary(member: "User") -> ProfileSummary:
         interest_code=results["interests"].code if "interests" in results else "",
         values=scores("values"),
         personality=scores("personality"),
+        interests_flat="interests" in results and results["interests"].flat,
+        values_flat="values" in results and results["values"].flat,
+        leadership_flat="leadership" in results and results["leadership"].flat,
+        personality_undifferentiated="personality" in results
+        and results["personality"].undifferentiated,
         completed_at={
             attempt.instrument.slug: attempt.completed_at
             for attempt in attempts

@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from assessments import services
 from assessments.charts import comparison_chart, result_chart
+from assessments.definitions import instrument_sources
 from assessments.forms import AnswersForm
 from assessments.models import Attempt, Instrument, Item
 from assessments.results import compare, load_results, moved
@@ -90,8 +91,21 @@ def instrument_detail(request: MemberRequest, slug: str) -> TemplateResponse:
         "areas": instrument.current_version.areas.all(),
         "completed": completed,
         "open_attempt": attempts.in_progress().with_versions().with_answer_count().first(),
+        "sources": instrument_sources()[instrument.slug],
     }
     return TemplateResponse(request, "assessments/instrument.html", context)
+
+
+@require_safe
+@login_required
+def instrument_notes(request: MemberRequest, slug: str) -> TemplateResponse:
+    instrument = _get_instrument(slug)
+    context = {
+        "instrument": instrument,
+        "version": instrument.current_version,
+        "sources": instrument_sources()[instrument.slug],
+    }
+    return TemplateResponse(request, "assessments/sources.html", context)
 
 
 @require_POST
@@ -230,6 +244,7 @@ def attempt_compare(request: MemberRequest, slug: str) -> HttpResponse:
         "changes": changes,
         "rose": moved(changes, "rose"),
         "fell": moved(changes, "fell"),
+        "retargeted": moved(changes, "retargeted"),
         "chart": comparison_chart(results[before.pk], results[after.pk], changes),
     }
     return TemplateResponse(request, "assessments/compare.html", context)

@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.boundfield import BoundField
 
 from careerdev.models import User
 from plans.models import (
@@ -59,10 +60,22 @@ class GoalForm(forms.ModelForm):
         }
 
 
+class HiddenInitialBoundField(BoundField):
+    """Django gives a field's hidden copy of its initial value the field's aria-describedby
+    too; HTML allows no aria-* on a hidden input, and no screen reader reaches it."""
+
+    def build_widget_attrs(self, attrs: dict, widget: forms.Widget | None = None) -> dict:
+        attrs = super().build_widget_attrs(attrs, widget)
+        if (widget or self.field.widget).is_hidden:
+            attrs.pop("aria-describedby", None)
+        return attrs
+
+
 class GoalEditForm(GoalForm):
     """Each field also carries the value it was shown with, so a save changes only what the
     member changed, and another tab's change to a different field is kept (field by field)."""
 
+    bound_field_class = HiddenInitialBoundField
     change_note = forms.CharField(
         required=False,
         max_length=200,

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -316,6 +316,11 @@ class TaskQuerySet(models.QuerySet["Task"]):
     def for_member(self, member: "User") -> Self:
         return self.filter(goal__member=member)
 
+    def change(self, **values: object) -> int:
+        """Saves an edit in one query: the version grows (a stale form, or a calendar, can
+        tell) and updated_at moves, which update() alone would leave behind."""
+        return self.update(**values, version=F("version") + 1, updated_at=timezone.now())
+
     def live(self) -> Self:
         return self.filter(deleted_at__isnull=True)
 
@@ -376,7 +381,8 @@ class Task(models.Model):
     status = models.CharField(max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     completed_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
-    # Counts saves of the fields the edit form holds, so a stale tab cannot overwrite them.
+    # Counts changes to the fields the edit form holds, so a stale tab cannot overwrite them;
+    # the calendar feed gives it as the event's SEQUENCE.
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -456,6 +462,16 @@ class TimeBlockQuerySet(models.QuerySet["TimeBlock"]):
     def in_week_order(self) -> Self:
         return self.order_by("weekday", "starts_at", "pk")
 
+    def weekly_hours(self) -> Decimal:
+        """Hours a week these blocks give, with overlapping time counted once (one query)."""
+        from plans.schedule import weekly_hours
+
+        return weekly_hours(self.values_list("weekday", "starts_at", "ends_at"))
+
+    def change(self, **values: object) -> int:
+        """Saves a change to what the calendar shows: the version grows and updated_at moves."""
+        return self.update(**values, version=F("version") + 1, updated_at=timezone.now())
+
 
 class TimeBlock(models.Model):
     """A weekly slot for development work, in the member's own time zone."""
@@ -472,7 +488,10 @@ class TimeBlock(models.Model):
     label = models.CharField(
         max_length=80, default="Career development time", validators=[validate_single_line]
     )
+    # Counts changes to when the block falls (the member's zone too): the calendar's SEQUENCE.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = TimeBlockQuerySet.as_manager()
 

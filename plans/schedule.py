@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from itertools import groupby
 
 # Differences below this are rounding, not being behind.
 BEHIND_TOLERANCE = Decimal("0.01")
@@ -151,3 +152,17 @@ def format_hours(value: Decimal | int) -> str:
     """Hours as people write them: 2, 1.5, 0.25 (never 2.00 or 1E+1)."""
     text = f"{Decimal(value):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def weekly_hours(blocks: Iterable[tuple[int, time, time]]) -> Decimal:
+    """Hours a week the blocks (weekday, start, end) cover, overlapping time counted once."""
+    total = 0
+    ordered = sorted(blocks)
+    for _weekday, day_blocks in groupby(ordered, key=lambda block: block[0]):
+        covered_until = -1
+        for _, starts, ends in day_blocks:
+            start = starts.hour * 60 + starts.minute
+            end = ends.hour * 60 + ends.minute
+            total += max(0, end - max(start, covered_until))
+            covered_until = max(covered_until, end)
+    return Decimal(total) / 60

@@ -337,8 +337,8 @@ def task_update(
     values = {name: getattr(edited, name) for name in TASK_FORM_FIELDS}
     if goal.pk != task.goal_id or edited.milestone_id != old_milestone_id:
         values["position"] = _next_task_position(goal.pk, edited.milestone_id)
-    saved = Task.objects.filter(pk=task.pk, version=version, deleted_at__isnull=True).update(
-        **values, version=F("version") + 1, updated_at=timezone.now()
+    saved = Task.objects.filter(pk=task.pk, version=version, deleted_at__isnull=True).change(
+        **values
     )
     if not saved:
         raise TaskConflict(Task.objects.select_related("goal", "milestone").get(pk=task.pk))
@@ -450,9 +450,7 @@ def task_split(*, task: Task, today: date) -> Undo:
         activity=task.activity,
         position=task.position + 1,
     )
-    Task.objects.filter(pk=task.pk).update(
-        title=f"{task.title} (part 1)"[:160], effort_hours=first, version=F("version") + 1
-    )
+    Task.objects.filter(pk=task.pk).change(title=f"{task.title} (part 1)"[:160], effort_hours=first)
     return _undo_record(
         goal=task.goal,
         action=UndoAction.TASK_SPLIT,
@@ -472,7 +470,7 @@ def tasks_reschedule_overdue(*, goal: Goal, today: date) -> Undo:
     previous = {}
     for task, new_date in zip(overdue, dates, strict=True):
         previous[str(task.pk)] = task.due_date.isoformat()
-        Task.objects.filter(pk=task.pk).update(due_date=new_date, version=F("version") + 1)
+        Task.objects.filter(pk=task.pk).change(due_date=new_date)
     count = len(overdue)
     return _undo_record(
         goal=goal,
@@ -504,6 +502,12 @@ def time_block_create(
 @transaction.atomic
 def time_block_delete(*, block: TimeBlock) -> None:
     block.delete()
+
+
+def time_blocks_rezone(*, member: User) -> int:
+    """The member's zone changed: each block now falls at another moment, so calendars that
+    subscribe must see it as changed."""
+    return TimeBlock.objects.for_member(member).change()
 
 
 @transaction.atomic
@@ -542,25 +546,19 @@ def undo_apply(*, undo: Undo, today: date) -> None:
         case UndoAction.TASK_DELETE:
             tasks = Task.objects.filter(pk=payload["task"])
             touched.update(tasks.values_list("milestone_id", flat=True))
-            tasks.update(deleted_at=None, version=F("version") + 1)
+            tasks.change(deleted_at=None)
         case UndoAction.TASK_DROP:
             tasks = Task.objects.filter(pk=payload["task"])
             touched.update(tasks.values_list("milestone_id", flat=True))
-            tasks.update(status=payload["status"], version=F("version") + 1)
+            tasks.change(status=payload["status"])
         case UndoAction.TASK_SPLIT:
             tasks = Task.objects.filter(pk=payload["task"])
             touched.update(tasks.values_list("milestone_id", flat=True))
             Task.objects.filter(pk=payload["part_two"]).delete()
-            tasks.update(
-                title=payload["title"],
-                effort_hours=Decimal(payload["effort_hours"]),
-                version=F("version") + 1,
-            )
+            tasks.change(title=payload["title"], effort_hours=Decimal(payload["effort_hours"]))
         case UndoAction.TASKS_RESCHEDULE:
             for pk, old_date in payload["dates"].items():
-                Task.objects.filter(pk=int(pk)).update(
-                    due_date=date.fromisoformat(old_date), version=F("version") + 1
-                )
+                Task.objects.filter(pk=int(pk)).change(due_date=date.fromisoformat(old_date))
         case UndoAction.TIME_BLOCK_ADD:
             TimeBlock.objects.filter(pk=payload["time_block"], member_id=undo.member_id).delete()
     for milestone_id in touched:

@@ -10,12 +10,22 @@ A suggestion is only a pre-filled goal form: the member edits it, then decides t
   career-change suggestion, and the page says so.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
+from assessments.results import whole
 from assessments.summary import AreaScore, ProfileSummary, SkillRating
+from plans.schedule import format_hours
 
 LEADERSHIP_STRONG = 60.0
+# Our estimate of the practice it takes to move up one level on the skills scale, and the
+# weekly time we assume when a member has not put any in their schedule: together about two
+# months per level.
+HOURS_PER_LEVEL = 40
+ASSUMED_WEEKLY_HOURS = Decimal(5)
+MAX_WEEKS = 104
 
 RIASEC_NAMES = {
     "R": "Realistic",
@@ -90,6 +100,7 @@ class GoalSuggestion:
     measure: str
     target_date: date
     source: str
+    date_rule: str = ""  # how the target date was worked out, in words
 
     def as_initial(self) -> dict[str, str]:
         """The goal form's fields, as strings fit for a query string."""
@@ -116,7 +127,7 @@ class RoleFit:
 
     @property
     def fits(self) -> bool:
-        return not self.known or bool(set(self.interest_code[:2]) & set(self.role_code))
+        return not self.known or bool(set(self.interest_code) & set(self.role_code))
 
 
 def months_from(today: date, months: int) -> date:
@@ -124,10 +135,12 @@ def months_from(today: date, months: int) -> date:
 
 
 def interest_code_of(summary: ProfileSummary) -> str:
-    if summary.interest_code:
-        return summary.interest_code.upper()
-    ranked = sorted(summary.interests, key=lambda area: (-area.score, area.name))
-    return "".join(area.slug[:1].upper() for area in ranked[:3])
+    """The letters of the member's two strongest interests, with any tied with the second.
+
+    Empty when the profile is flat: a change is never suggested on an undifferentiated
+    profile or on the order tied letters happen to be listed in.
+    """
+    return summary.top_interest_letters(2)
 
 
 def role_code_of(role: str) -> str:
@@ -148,7 +161,31 @@ def describe_code(code: str) -> str:
     return " and ".join(RIASEC_NAMES[letter] for letter in code if letter in RIASEC_NAMES)
 
 
-def skill_suggestion(skill: SkillRating, today: date) -> GoalSuggestion:
+def weeks_for_gap(gap: int, weekly_hours: Decimal | None) -> int:
+    """Weeks to close a gap of that many levels at the given hours a week."""
+    hours = weekly_hours if weekly_hours and weekly_hours > 0 else ASSUMED_WEEKLY_HOURS
+    return min(MAX_WEEKS, max(4, math.ceil(gap * HOURS_PER_LEVEL / hours)))
+
+
+def gap_date_rule(gap: int, weekly_hours: Decimal | None) -> str:
+    weeks = weeks_for_gap(gap, weekly_hours)
+    levels = f"{gap} level{'' if gap == 1 else 's'}"
+    if weekly_hours and weekly_hours > 0:
+        pace = f"the {format_hours(weekly_hours)} hours a week in your schedule"
+    else:
+        pace = (
+            f"{ASSUMED_WEEKLY_HOURS} hours a week (add time blocks to your schedule to use "
+            "your own)"
+        )
+    return (
+        f"About {HOURS_PER_LEVEL} hours of practice per level (our estimate): {levels} at "
+        f"{pace} is about {weeks} weeks."
+    )
+
+
+def skill_suggestion(
+    skill: SkillRating, today: date, weekly_hours: Decimal | None = None
+) -> GoalSuggestion:
     return GoalSuggestion(
         key=f"skill-{skill.slug}",
         kind="skills",
@@ -161,8 +198,9 @@ def skill_suggestion(skill: SkillRating, today: date) -> GoalSuggestion:
             f"Rate {skill.name} at {skill.target} or above when I retake the skills assessment, "
             "and finish one piece of work that shows it."
         ),
-        target_date=months_from(today, min(2 + skill.gap, 9)),
+        target_date=today + timedelta(weeks=weeks_for_gap(skill.gap, weekly_hours)),
         source=f"Skills gap: {skill.name} ({skill.current} of {skill.target})",
+        date_rule=gap_date_rule(skill.gap, weekly_hours),
     )
 
 
@@ -173,23 +211,24 @@ def leadership_suggestion(area: AreaScore, target_role: str, today: date) -> Goa
         kind="advancement",
         title=f"Lead a stretch project that exercises my {area.name.lower()}",
         why=(
-            f"{area.name} is among my weakest leadership areas ({area.score:.0f} of 100), "
+            f"{area.name} is among my weakest leadership areas ({whole(area.score)} of 100), "
             f"and it matters for moving up to {aim}."
         ),
         measure=(
             f"Lead one project end to end, ask 3 colleagues for feedback on my "
-            f"{area.name.lower()}, and score at least {min(area.score + 20, 100):.0f} when I "
+            f"{area.name.lower()}, and score at least {min(whole(area.score) + 20, 100)} when I "
             "retake the leadership assessment."
         ),
         target_date=months_from(today, 6),
-        source=f"Leadership: {area.name} ({area.score:.0f} of 100)",
+        source=f"Leadership: {area.name} ({whole(area.score)} of 100)",
+        date_rule="Six months: time to lead one project from start to finish and gather feedback.",
     )
 
 
 def change_suggestion(
     fit: RoleFit, current_role: str, values: list[AreaScore], today: date
 ) -> GoalSuggestion:
-    top = fit.interest_code[:2]
+    top = fit.interest_code
     fields = ", or into ".join(RIASEC_WORK[letter] for letter in top if letter in RIASEC_WORK)
     valued = ", ".join(value.name.lower() for value in values)
     why = (
@@ -209,14 +248,25 @@ def change_suggestion(
         ),
         target_date=months_from(today, 3),
         source=f"Interests {top} and role {fit.role_code} do not overlap",
+        date_rule="Three months: enough for three conversations and one small trial.",
     )
 
 
 def suggest_goals(
-    summary: ProfileSummary, *, current_role: str = "", target_role: str = "", today: date
+    summary: ProfileSummary,
+    *,
+    current_role: str = "",
+    target_role: str = "",
+    weekly_hours: Decimal | None = None,
+    today: date,
 ) -> list[GoalSuggestion]:
-    """Suggestions in order: skills gaps, leadership areas, then a career change if it fits."""
-    suggestions = [skill_suggestion(skill, today) for skill in summary.largest_skill_gaps(3)]
+    """Suggestions in order: skills gaps, leadership areas, then a career change if it fits.
+
+    Skills goals are dated from the member's weekly hours when their schedule has any.
+    """
+    suggestions = [
+        skill_suggestion(skill, today, weekly_hours) for skill in summary.largest_skill_gaps(3)
+    ]
     suggestions += [
         leadership_suggestion(area, target_role, today)
         for area in summary.weakest_leadership(2)

@@ -3,6 +3,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,7 +51,7 @@ from plans.models import (
     Win,
 )
 from plans.overview import goal_plan
-from plans.schedule import can_split, group_by_bucket, suggest_time_block
+from plans.schedule import can_split, group_by_bucket, suggest_time_block, weekly_hours
 from plans.smart import smart_check
 from plans.suggestions import role_fit, suggest_goals
 
@@ -267,6 +268,7 @@ def goal_suggestions(request: MemberRequest) -> TemplateResponse:
         summary,
         current_role=member.current_role,
         target_role=member.target_role,
+        weekly_hours=TimeBlock.objects.for_member(member).weekly_hours() or None,
         today=timezone.localdate(),
     )
     context = {
@@ -619,7 +621,7 @@ def schedule(request: MemberRequest) -> HttpResponse:
     context = {
         "form": form,
         "blocks": blocks,
-        "weekly_hours": sum(block.hours for block in blocks),
+        "weekly_hours": weekly_hours((b.weekday, b.starts_at, b.ends_at) for b in blocks),
         "feed_url": feed_url,
         # Calendar applications subscribe (rather than import once) to webcal: addresses.
         "subscribe_url": feed_url.replace("https://", "webcal://").replace("http://", "webcal://"),
@@ -667,9 +669,8 @@ def calendar_feed(request: MemberRequest, token: str) -> HttpResponse:
     body = build_feed(
         name=f"careerdev: {member}",
         zone=member.zone,
-        blocks=_block_events(TimeBlock.objects.for_member(member).in_week_order()),
+        blocks=_block_events(TimeBlock.objects.for_member(member).in_week_order(), member.zone),
         due=_due_events(request, tasks),
-        stamp=timezone.now(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="careerdev.ics"'
@@ -678,7 +679,7 @@ def calendar_feed(request: MemberRequest, token: str) -> HttpResponse:
     return response
 
 
-def _block_events(blocks: Iterable[TimeBlock]) -> Iterable[BlockEvent]:
+def _block_events(blocks: Iterable[TimeBlock], zone: ZoneInfo) -> Iterable[BlockEvent]:
     for block in blocks:
         yield BlockEvent(
             uid=f"time-block-{block.pk}",
@@ -686,7 +687,9 @@ def _block_events(blocks: Iterable[TimeBlock]) -> Iterable[BlockEvent]:
             weekday=block.weekday,
             starts_at=block.starts_at,
             ends_at=block.ends_at,
-            first_day=block.created_at.date(),
+            first_day=timezone.localtime(block.created_at, zone).date(),
+            modified=block.updated_at,
+            sequence=block.version - 1,
         )
 
 
@@ -701,6 +704,9 @@ def _due_events(request: MemberRequest, tasks: Iterable[Task]) -> Iterable[DueEv
                 f"{task.get_activity_display()}"
             ),
             url=request.build_absolute_uri(task.get_absolute_url()),
+            # The description names the goal, so renaming it changes the event too.
+            modified=max(task.updated_at, task.goal.updated_at),
+            sequence=task.version - 1,
         )
 
 

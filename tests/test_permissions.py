@@ -141,6 +141,7 @@ ENTRIES = [
     Entry("assessments:overview", expect=any_member()),
     Entry("assessments:summary", expect=any_member()),
     Entry("assessments:instrument", args=lambda w: ["values"], expect=any_member()),
+    Entry("assessments:sources", args=lambda w: ["personality"], expect=any_member()),
     Entry("assessments:start", args=lambda w: ["values"], method="post", expect=any_member(DONE)),
     Entry("assessments:attempt_detail", args=obj("done")),
     Entry("assessments:attempt_page", args=lambda w: [w["open"].pk, 1]),

@@ -33,6 +33,8 @@ def test_weakest_leadership_and_top_values_order_by_score():
             AreaScore("coaching", "Coaching", 30.0),
             AreaScore("delegating", "Delegating", 80.0),
             AreaScore("conflict", "Handling conflict", 20.0),
+            AreaScore("direction", "Setting direction", 75.0),
+            AreaScore("change", "Leading change", 60.0),
         ),
         values=(
             AreaScore("support", "Support", 40.0),
@@ -78,7 +80,13 @@ def test_the_summary_carries_the_interest_code_and_a_reading_of_each_trait(membe
             item.area.slug, 1
         ),
     )
-    completed_attempt(member, "personality", value=lambda item: 5)
+    # Agreeing with every forward statement; the reverse-worded ones answered per trait.
+    reverse_answer = {"openness": 1, "emotional-stability": 4}
+    completed_attempt(
+        member,
+        "personality",
+        value=lambda item: reverse_answer.get(item.area.slug, 2) if item.reverse_keyed else 4,
+    )
 
     summary = profile_summary(member)
 
@@ -88,11 +96,13 @@ def test_the_summary_carries_the_interest_code_and_a_reading_of_each_trait(membe
         "artistic",
         "realistic",
     ]
-    # Strongly agreeing with everything: openness (5 x 5 + 3 x 1 = 28 of 8..40) scores 62.5,
-    # high; emotional stability (4 x 5 + 4 x 1 = 24) scores 50, middle.
+    # Openness: 5 x 4 + 3 x 5 = 35 of 8..40 scores 84, high; emotional stability
+    # (4 x 4 + 4 x 2 = 24) scores 50, middle.
     readings = {area.slug: area.reading for area in summary.personality}
-    assert readings["openness"].startswith("You are curious and imaginative")
-    assert readings["emotional-stability"].startswith("You handle everyday pressure well")
+    assert readings["openness"].startswith("You describe yourself as curious and imaginative")
+    assert readings["emotional-stability"].startswith(
+        "You describe yourself as handling everyday pressure well"
+    )
 
 
 @pytest.mark.django_db

@@ -387,7 +387,7 @@ def test_the_summary_partial_renders_from_a_summary_alone(member):
 
     from assessments.summary import profile_summary
 
-    completed_attempt(member, "values", value=lambda item: 4)
+    completed_attempt(member, "values", value=lambda item: 5 if item.area.slug == "support" else 2)
 
     html = render_to_string(
         "assessments/summary.html#profile_summary", {"summary": profile_summary(member)}
@@ -430,7 +430,8 @@ def test_the_result_body_partial_renders_from_a_result_and_chart_alone(member):
     from assessments.charts import result_chart
     from assessments.results import load_results
 
-    attempt = Attempt.objects.with_versions().get(pk=completed_attempt(member, "personality").pk)
+    answers = completed_attempt(member, "personality", value=lambda item: 2 + item.position % 3)
+    attempt = Attempt.objects.with_versions().get(pk=answers.pk)
     result = load_results([attempt])[attempt.pk]
 
     html = render_to_string(
@@ -439,5 +440,5 @@ def test_the_result_body_partial_renders_from_a_result_and_chart_alone(member):
 
     assert 'id="result-body"' in html
     assert 'role="img"' in html
-    assert "Your personality in plain words" in html
+    assert "How you describe yourself" in html
     assert "<a " not in html

@@ -1,4 +1,5 @@
 import email.policy
+import re
 
 import pytest
 from django.core import mail, signing
@@ -160,3 +161,13 @@ def test_only_a_members_email_links_to_their_reminder_settings():
     assert "/settings/reminders/" in to_member.alternatives[0][0]
     assert "Reminder settings" not in to_stranger.body
     assert "Reminder settings" not in to_stranger.alternatives[0][0]
+
+
+def test_message_ids_name_the_sending_domain_not_this_machine(settings):
+    settings.EMAIL_MESSAGE_ID_DOMAIN = "careerdev.example.com"
+
+    message = email_build(
+        to="ada@example.com", subject="Hello", template="emails/notice", reason="Because."
+    ).message()
+
+    assert re.fullmatch(r"<[^@\s]+@careerdev\.example\.com>", message["Message-ID"])

@@ -17,6 +17,7 @@ from plans.schedule import (
     split_effort,
     suggest_time_block,
     week_end,
+    weekly_hours,
 )
 
 # Wednesday 13 May 2026.
@@ -145,3 +146,14 @@ def test_hours_are_written_without_trailing_zeros():
         "10",
         "100",
     ]
+
+
+def test_weekly_hours_count_overlapping_blocks_once():
+    blocks = [
+        (0, time(18, 0), time(19, 30)),
+        (0, time(18, 30), time(20, 0)),  # overlaps the first by an hour
+        (0, time(18, 0), time(19, 30)),  # the same block twice
+        (2, time(7, 0), time(8, 0)),
+    ]
+
+    assert weekly_hours(blocks) == Decimal(3)  # Monday 18:00-20:00, Wednesday 07:00-08:00

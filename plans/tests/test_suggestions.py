@@ -1,4 +1,5 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -48,6 +49,8 @@ def test_weak_leadership_areas_become_advancement_goals_and_strong_ones_do_not()
             AreaScore("delegating", "Delegating", 35.0),
             AreaScore("coaching", "Coaching", 55.0),
             AreaScore("vision", "Vision", 80.0),
+            AreaScore("feedback", "Feedback", 75.0),
+            AreaScore("conflict", "Handling conflict", 70.0),
         ),
         completed_at=TAKEN,
     )
@@ -108,10 +111,10 @@ def test_a_role_the_table_does_not_know_gets_no_change_suggestion():
     assert suggest_goals(summary, current_role="Astronaut", today=TODAY) == []
 
 
-def test_the_interest_code_falls_back_to_the_highest_scored_areas():
+def test_the_interests_compared_are_the_two_highest_scored_areas():
     summary = ProfileSummary(interests=riasec("SEA"), completed_at=TAKEN)
 
-    assert role_fit(summary, "Software developer").interest_code == "SEA"
+    assert role_fit(summary, "Software developer").interest_code == "SE"
 
 
 def test_role_codes_combine_the_words_of_a_title_without_repeats():
@@ -127,7 +130,11 @@ def test_an_empty_summary_suggests_nothing():
 def test_every_suggestion_passes_the_smart_check_as_written():
     summary = ProfileSummary(
         skills=(skill("public-speaking", 1, 5),),
-        leadership=(AreaScore("conflict", "Handling conflict", 20.0),),
+        leadership=(
+            AreaScore("conflict", "Handling conflict", 20.0),
+            AreaScore("coaching", "Coaching", 70.0),
+            AreaScore("vision", "Vision", 80.0),
+        ),
         interests=riasec("RIA"),
         interest_code="RIA",
         completed_at=TAKEN,
@@ -175,3 +182,33 @@ def test_every_career_change_title_is_specific_enough_for_the_smart_check(code):
         today=TODAY,
     )
     assert notes == [], (code, change.title, notes)
+
+
+def test_a_skills_goal_is_dated_from_the_members_weekly_hours_and_says_how():
+    summary = ProfileSummary(skills=(skill("sql", 2, 4),), completed_at=TAKEN)
+
+    (own_pace,) = suggest_goals(summary, weekly_hours=Decimal("10"), today=TODAY)
+    (assumed,) = suggest_goals(summary, today=TODAY)
+
+    # Two levels at 40 hours each: 8 weeks at 10 hours a week, 16 at the assumed 5.
+    assert own_pace.target_date == TODAY + timedelta(weeks=8)
+    assert assumed.target_date == TODAY + timedelta(weeks=16)
+    assert "2 levels at the 10 hours a week in your schedule is about 8 weeks" in own_pace.date_rule
+    assert "5 hours a week (add time blocks" in assumed.date_rule
+
+
+def test_every_suggestion_explains_its_target_date():
+    summary = ProfileSummary(
+        skills=(skill("sql", 1, 4),),
+        leadership=tuple(
+            AreaScore(slug, slug.title(), score)
+            for slug, score in (("a", 20.0), ("b", 80.0), ("c", 70.0), ("d", 90.0))
+        ),
+        interests=riasec("AS"),
+        completed_at=TAKEN,
+    )
+
+    suggestions = suggest_goals(summary, current_role="Accountant", today=TODAY)
+
+    assert {s.kind for s in suggestions} == {"skills", "advancement", "change"}
+    assert all(s.date_rule for s in suggestions)

@@ -1,6 +1,7 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import icalendar
 import pytest
@@ -210,6 +211,23 @@ def test_a_journal_entry_is_edited_and_deleted(member_client, member):
     assert not JournalEntry.objects.exists()
 
 
+def test_each_journal_entry_is_headed_by_its_date_on_the_journal_and_the_goal_page(
+    member_client, member
+):
+    goal = GoalFactory(member=member, title="Lead a project")
+    JournalEntryFactory(member=member, goal=goal, written_on=day(0), body="First stand-up.")
+    JournalEntryFactory(member=member, goal=goal, written_on=day(-5), body="Asked to lead.")
+    heading = re.compile(
+        r'<article class="journal-entry">\s*(?:<header>\s*)?<h3><time datetime="([\d-]+)">'
+    )
+
+    for url in (reverse("plans:journal"), reverse("plans:goal_detail", args=[goal.pk])):
+        page = member_client.get(url).content.decode()
+
+        assert page.count('<article class="journal-entry">') == 2, url
+        assert heading.findall(page) == ["2026-05-13", "2026-05-08"], url
+
+
 # Wins
 
 
@@ -357,3 +375,17 @@ def test_plans_pages_keep_to_the_content_security_policy(member_client, member):
         assert "<style" not in html, url
         assert ' style="' not in html, url
         assert "<script>" not in html, url
+
+
+def test_the_schedule_counts_overlapping_time_blocks_once(member_client, member):
+    from datetime import time
+
+    from plans.models import TimeBlock
+
+    TimeBlock.objects.create(member=member, weekday=0, starts_at=time(18), ends_at=time(19, 30))
+    TimeBlock.objects.create(member=member, weekday=0, starts_at=time(18, 30), ends_at=time(20))
+
+    response = member_client.get(reverse("plans:schedule"))
+
+    assert response.context["weekly_hours"] == 2
+    assert "2 hours a week" in response.content.decode()

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_reflections'),
+        ('plans', '0003_time_block_version_and_updated_at'),
     ]
 
     operations = [
