@@ -18,7 +18,7 @@ from assessments.models import Attempt, CareerDirection, Instrument, Item
 from assessments.occupations import Occupation
 from assessments.results import compare, load_results, moved
 from assessments.summary import profile_summary
-from careerdev.http import MemberRequest
+from careerdev.http import MemberRequest, whole_number
 
 CLOSED = "That attempt is complete and its answers can no longer change. Retake it to answer again."
 
@@ -194,10 +194,8 @@ def _save(request: MemberRequest, attempt: Attempt, number: int) -> HttpResponse
 
 def _target_page(move: str, number: int, attempt: Attempt) -> int:
     """Where Back, Save and continue, or a page button leads."""
-    if move.startswith("page-") and move[5:].isdigit():
-        target = int(move[5:])
-    else:
-        target = number + {"back": -1, "next": 1}.get(move, 0)
+    page = whole_number(move.removeprefix("page-")) if move.startswith("page-") else None
+    target = page if page is not None else number + {"back": -1, "next": 1}.get(move, 0)
     return min(max(target, 1), attempt.version.page_count)
 
 

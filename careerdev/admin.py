@@ -1,8 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from careerdev.models import Delivery, ReminderSchedule, User
+
+# The admin's own log-in form counts no failed attempts: staff log in through the site's
+# log-in, with its rate limits, and come back.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 class UserCreationAdminForm(AdminUserCreationForm):

@@ -503,6 +503,7 @@ def _send_one(delivery: Delivery, mailer: BaseEmailBackend | None) -> str:
             context=email.context,
             unsubscribe=unsubscribe,
             mailer=mailer,
+            to_member=delivery.member_id is not None,
         )
     except notifications.UnknownKind as error:
         log.error("Delivery %s: %s", delivery.pk, error)

@@ -3,6 +3,7 @@ from django.http import QueryDict
 
 from assessments.summary import skills_catalog
 from careerdev.models import User, time_zone_choices
+from careerdev.validators import validate_single_line
 from mentoring.fields import FIELDS
 from mentoring.models import (
     COMMENT_MAX,
@@ -124,6 +125,7 @@ class RolesField(forms.CharField):
         for role in value:
             if len(role) > ROLE_MAX:
                 raise forms.ValidationError(f"Keep each role under {ROLE_MAX} characters.")
+            validate_single_line(role)
 
     def prepare_value(self, value: object) -> object:
         return "\n".join(value) if isinstance(value, list) else value

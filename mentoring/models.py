@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careerdev.models import time_zone_choices, validate_time_zone
+from careerdev.validators import validate_single_line
 from plans.models import Goal, Milestone, Reflection, Task
 
 if TYPE_CHECKING:
@@ -79,7 +80,10 @@ class MentorProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile"
     )
     headline = models.CharField(
-        max_length=160, blank=True, help_text="One line members see first, e.g. what you help with."
+        max_length=160,
+        blank=True,
+        validators=[validate_single_line],
+        help_text="One line members see first, e.g. what you help with.",
     )
     expertise = models.JSONField(default=list, blank=True, help_text="Skill slugs.")
     industries = models.JSONField(

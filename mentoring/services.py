@@ -1,5 +1,7 @@
-"""Every write of mentoring: keyword-only, each atomic; e-mails go out on commit."""
+"""Every write of mentoring: keyword-only, each atomic; e-mails go out on commit (all but the
+invitation, which goes at once: see mentoring.emails)."""
 
+import logging
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -26,6 +28,8 @@ from mentoring.models import (
 from plans.models import Goal, Milestone, Reflection, Task
 
 Subject = Goal | Milestone | Task | Reflection
+
+log = logging.getLogger(__name__)
 
 
 def _invitation_lifetime() -> timedelta:
@@ -153,6 +157,10 @@ def invitation_by_token(token: str) -> Invitation | None:
     )
 
 
+class InvitationNotSent(Exception):
+    """The invitation e-mail could not go out, so nothing was saved."""
+
+
 @transaction.atomic
 def invitation_send(
     *,
@@ -166,7 +174,8 @@ def invitation_send(
     """Invites a mentor by e-mail. Inviting an address again refreshes the open invitation:
     a new link (the old one stops working), a new expiry date and the new choices.
 
-    Returns the invitation and whether it was a refresh.
+    Returns the invitation and whether it was a refresh. Raises InvitationNotSent, saving
+    nothing (an earlier link keeps working), when the e-mail cannot be sent.
     """
     email = email.strip()
     if email.lower() in _member_addresses(member):
@@ -198,7 +207,11 @@ def invitation_send(
     if any(goal.member_id != member.pk for goal in goals):
         raise PermissionDenied("Only your own goals can be shared.")
     invitation.goals.set(goals)
-    emails.invitation(invitation, token)
+    try:
+        emails.invitation(invitation, token)
+    except Exception as error:
+        log.exception("The invitation to %s could not be sent.", email)
+        raise InvitationNotSent(f"Nothing went out: the e-mail to {email} failed.") from error
     return invitation, refreshed
 
 

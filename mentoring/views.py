@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.summary import profile_summary
-from careerdev.http import MemberRequest, refused
+from careerdev.http import MemberRequest, refused, whole_number
+from careerdev.once import created_once, made
 from mentoring import services
 from mentoring.finding_views import get_mentor_profile
 from mentoring.forms import (
@@ -181,6 +182,7 @@ def home(request: MemberRequest) -> TemplateResponse:
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def invite(request: MemberRequest) -> HttpResponse:
     member = request.user
     form = InvitationForm(request.POST or None, member=member, initial=_invite_initial(request))
@@ -192,7 +194,18 @@ def invite(request: MemberRequest) -> HttpResponse:
             )
         except ValidationError as error:
             _form_errors(form, error)
+        except services.InvitationNotSent:
+            form.add_error(
+                None,
+                f"Nothing was sent: the e-mail to {data['email']} could not go out just now. "
+                "Your choices are kept below: try again in a few minutes.",
+            )
         else:
+            made(
+                request,
+                url=reverse("mentoring:home"),
+                label=f"the invitation to {invitation.email}",
+            )
             if refreshed:
                 messages.success(
                     request,
@@ -210,8 +223,8 @@ def _invite_initial(request: MemberRequest) -> dict[str, object]:
     if request.GET.get("scope") == "profile":
         goals = Goal.objects.for_member(request.user).active()
         return {"goals": list(goals), "share_summary": True, "share_reflections": True}
-    goal_id = request.GET.get("goal", "")
-    if goal_id.isdigit():
+    goal_id = whole_number(request.GET.get("goal"))
+    if goal_id is not None:
         goal = Goal.objects.for_member(request.user).filter(pk=goal_id).first()
         if goal is not None:
             return {"goals": [goal]}
@@ -259,6 +272,7 @@ def mentorship_revoke(request: MemberRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def feedback_request_create(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship = _get_mentorship_for_member(request, pk)
     reflections = (
@@ -279,6 +293,8 @@ def feedback_request_create(request: MemberRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _form_errors(form, error)
         else:
+            label = f"your request for feedback on {subject}"
+            made(request, url=reverse("mentoring:home"), label=label)
             messages.success(request, f"Asked {mentorship.mentor} for feedback on {subject}.")
             return redirect("mentoring:home")
     context = {"mentorship": mentorship, "form": form}
@@ -453,6 +469,7 @@ def _thread_response(request: MemberRequest, subject: Subject, thread: Thread) -
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def comment_thread(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
     subject = _get_subject_for_viewer(request, kind, pk)
     if request.method != "POST":
@@ -471,7 +488,9 @@ def comment_thread(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
     if form.errors:
         thread.form = form
         thread.reply_to = getattr(form, "cleaned_data", {}).get("parent")
-    elif not request.htmx:
+        return _thread_response(request, subject, thread)
+    made(request, url=thread.page_url(), label="your comment")
+    if not request.htmx:
         messages.success(request, "Comment posted.")
         return redirect(thread.page_url())
     return _thread_response(request, subject, thread)
@@ -521,6 +540,7 @@ def comment_delete(request: MemberRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def request_create(request: MemberRequest, pk: int) -> HttpResponse:
     profile = get_mentor_profile(request, pk)
     form = MentorshipRequestForm(request.POST or None, member=request.user)
@@ -537,6 +557,7 @@ def request_create(request: MemberRequest, pk: int) -> HttpResponse:
         except services.MentorUnavailable as error:
             form.add_error(None, str(error))
         else:
+            made(request, url=sent.get_absolute_url(), label=f"your request to {profile.user}")
             messages.success(request, f"Request sent to {profile.user}. You will hear by e-mail.")
             return redirect(sent)
     context = {

@@ -20,6 +20,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from careerdev.validators import validate_single_line
 from plans.periods import Cadence, Period
 from plans.schedule import Progress, week_end
 
@@ -196,7 +197,7 @@ class Goal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals", db_index=False
     )
     kind = models.CharField(max_length=20, choices=GoalKind.choices, default=GoalKind.SKILLS)
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     why = models.TextField("why it matters", blank=True)
     measure = models.TextField("how success is measured", blank=True)
     start_date = models.DateField()
@@ -305,7 +306,7 @@ class Milestone(models.Model):
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, related_name="milestones", db_index=False
     )
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     due_date = models.DateField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -379,7 +380,7 @@ class Task(models.Model):
     milestone = models.ForeignKey(
         Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks"
     )
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     notes = models.TextField(blank=True)
     due_date = models.DateField()
     effort_hours = models.DecimalField(
@@ -520,7 +521,9 @@ class TimeBlock(models.Model):
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
     starts_at = models.TimeField("starts")
     ends_at = models.TimeField("ends")
-    label = models.CharField(max_length=80, default="Career development time")
+    label = models.CharField(
+        max_length=80, default="Career development time", validators=[validate_single_line]
+    )
     # The goal the time is for; without one it serves all of the member's active goals.
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="time_blocks"
@@ -661,7 +664,7 @@ class Win(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins", db_index=False
     )
     kind = models.CharField(max_length=20, choices=WinKind.choices)
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     notes = models.TextField(blank=True)
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="wins"
@@ -832,6 +835,19 @@ class Reflection(models.Model):
     @property
     def period(self) -> Period:
         return Period(Cadence(self.cadence), self.period_start)
+
+    @staticmethod
+    def check_period(member: "User", period: Period, today: date) -> None:
+        """Refuses a period the member cannot reflect on: one not begun yet, or one that was
+        over before they joined."""
+        if not period.has_started(today):
+            raise ValidationError(f"{period.label} has not started yet: reflect on it once it has.")
+        joined = member.joined_on
+        if period.end < joined:
+            raise ValidationError(
+                f"{period.label} was over before you joined careerdev on "
+                f"{joined.day} {joined:%B %Y}: there is nothing of it to look back on."
+            )
 
     @property
     def title(self) -> str:

@@ -668,8 +668,7 @@ def win_delete(*, win: Win) -> None:
 @transaction.atomic
 def reflection_open(*, member: User, period: Period, today: date) -> Reflection:
     """The member's reflection on the period: the one already begun, else a new draft."""
-    if not period.has_started(today):
-        raise ValidationError(f"{period.label} has not started yet: reflect on it once it has.")
+    Reflection.check_period(member, period, today)
     existing = Reflection.objects.for_member(member).of_period(period).first()
     if existing is not None:
         return existing

@@ -40,7 +40,8 @@ urlpatterns = [
     path("schedule/", views.schedule, name="schedule"),
     path("schedule/<int:pk>/delete/", views.time_block_delete, name="time_block_delete"),
     path("calendar/new-address/", views.calendar_regenerate, name="calendar_regenerate"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    # Tokens are URL-safe base64: anything else (a NUL byte, say) is simply not found.
+    path("calendar/<slug:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("journal/", views.journal, name="journal"),
     path("journal/<int:pk>/edit/", views.journal_edit, name="journal_edit"),
     path("journal/<int:pk>/delete/", views.journal_delete, name="journal_delete"),
