@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -44,6 +45,19 @@ def test_every_table_holding_member_data_is_exported_or_says_why_not():
     assert not missing, f"Add these to careerdev.privacy.SECTIONS or NOT_EXPORTED: {missing}"
     assert set(covered_tables()) <= tables
     assert set(NOT_EXPORTED) <= tables, "NOT_EXPORTED names a table that no longer holds data"
+
+
+def test_every_column_of_an_exported_table_is_in_the_file_or_left_out_on_purpose():
+    member = world_with_full_data()["member"]
+    data = member_data_export(member)
+
+    for section in SECTIONS:
+        written = set(data[section.key][0]) | set(section.omitted.split())
+        for field in section.model._meta.concrete_fields:
+            implied = field.primary_key or field.related_model is get_user_model()
+            assert implied or field.name in written, (
+                f"{section.key}: export {field.name}, or say why not in `omitted`"
+            )
 
 
 def test_the_full_data_member_has_a_row_in_every_member_table():
