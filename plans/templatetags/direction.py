@@ -1,7 +1,7 @@
 from django import template
 
-from plans.adoption import ways_to_build
 from plans import library as knowledge
+from plans.adoption import ways_to_build
 from plans.library import Activity
 
 register = template.Library()
