@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from assessments.models import Answer, Attempt
+from assessments.models import Answer, Attempt, CareerDirection
 from careerdev.models import Delivery, EmailOptOut, ReminderSchedule, User
 from mentoring import services as mentoring_services
 from mentoring.models import (
@@ -102,6 +102,14 @@ def _attempt_derived(attempt: Attempt, member: User) -> Row:
     return {"instrument": attempt.instrument.slug, "version": attempt.version.number}
 
 
+def _direction_derived(direction: CareerDirection, member: User) -> Row:
+    current, target = direction.current_occupation, direction.target_occupation
+    return {
+        "current_title": current.title if current else None,
+        "target_title": target.title if target else None,
+    }
+
+
 def _answer_derived(answer: Answer, member: User) -> Row:
     return {"question": answer.item.text, "area": answer.item.area.name}
 
@@ -181,8 +189,15 @@ SECTIONS: tuple[Section, ...] = (
         "assessment_attempts",
         Attempt,
         _rows(Attempt, _mine("member"), "started_at", "pk", related=("instrument", "version")),
-        "id started_at updated_at completed_at",
+        "id started_at updated_at completed_at target_code",
         derived=_attempt_derived,
+    ),
+    Section(
+        "career_direction",
+        CareerDirection,
+        _rows(CareerDirection, _mine("member"), "pk"),
+        "current_code target_code updated_at",
+        derived=_direction_derived,
     ),
     Section(
         "assessment_answers",
@@ -198,7 +213,7 @@ SECTIONS: tuple[Section, ...] = (
         "goals",
         Goal,
         _rows(Goal, _mine("member"), "pk"),
-        f"id {GOAL} created_at updated_at",
+        f"id {GOAL} path_slug created_at updated_at",
     ),
     Section(
         "goal_history",
@@ -265,9 +280,9 @@ SECTIONS: tuple[Section, ...] = (
         "mentor_profile",
         MentorProfile,
         _rows(MentorProfile, _mine("user"), "pk"),
-        "headline expertise industries roles years_experience time_zone capacity available"
-        " created_at updated_at",
-        omitted="match_terms",  # worked out from expertise, industries and roles
+        "headline expertise industries occupations roles years_experience time_zone capacity"
+        " available created_at updated_at",
+        omitted="match_terms",  # worked out from expertise, industries and occupations
     ),
     Section(
         "mentorships",
@@ -342,6 +357,7 @@ NOT_EXPORTED: dict[str, str] = {
     "careerdev.User_groups": "Staff permissions, not a member's data.",
     "careerdev.User_user_permissions": "Staff permissions, not a member's data.",
     "account.EmailConfirmation": "One-time keys that confirm an address; unused here.",
+    "careerdev.FormToken": "One-time form keys against double submits; what they made is here.",
 }
 
 PROFILE_FIELDS = (

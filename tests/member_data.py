@@ -6,6 +6,7 @@ user: `Answer.attempt.member`, `Comment.task.goal.member`. The walk finds models
 later by anyone, so the export and deletion tests cover them without being told.
 """
 
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 from functools import cache
@@ -21,8 +22,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from assessments.models import CareerDirection
 from assessments.tests.factories import AttemptFactory, completed_attempt
-from careerdev.models import Delivery, EmailOptOut, Topic, User
+from careerdev.models import Delivery, EmailOptOut, FormToken, Topic, User
 from careerdev.tests.factories import MemberFactory
 from mentoring import services as mentoring_services
 from mentoring.models import FeedbackRequest, MentorshipRequest
@@ -157,12 +159,16 @@ def _account(member: User) -> None:
         user_id=member.pk, queryset=[member], action_flag=ADDITION, change_message="Made"
     )
     EmailOptOut.objects.create(member=member, topic=Topic.MENTOR_COMMENTS)
+    FormToken.objects.create(member=member, token=uuid.uuid4(), url="/plans/", label="a goal")
 
 
 def _plan(member: User) -> dict:
     """Assessments, a plan with its history, and what carries it out."""
     completed_attempt(member, "values")
     AttemptFactory(member=member, slug="interests")
+    CareerDirection.objects.create(
+        member=member, current_code="15-1232.00", target_code="15-1241.00"
+    )
     goal = GoalFactory(member=member, title=f"Lead the data team ({member})")
     milestone = MilestoneFactory(goal=goal)
     task = TaskFactory(goal=goal, milestone=milestone, notes="Ask about budget")
