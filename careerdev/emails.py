@@ -74,6 +74,7 @@ def email_build(
     reason: str,
     context: Mapping[str, object] | None = None,
     unsubscribe: Unsubscribe | None = None,
+    message_id: str = "",
 ) -> EmailMultiAlternatives:
     """Renders <template>.txt and <template>.html into one message with both parts."""
     unsubscribe_url = unsubscribe.url() if unsubscribe else ""
@@ -91,6 +92,8 @@ def email_build(
     if unsubscribe_url:
         headers["List-Unsubscribe"] = OneLineHeader("List-Unsubscribe", f"<{unsubscribe_url}>")
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if message_id:  # a resend under the same Message-ID is the same message to mail clients
+        headers["Message-ID"] = message_id
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"{template}.txt", full_context),
@@ -110,6 +113,7 @@ def email_send(
     context: Mapping[str, object] | None = None,
     unsubscribe: Unsubscribe | None = None,
     mailer: BaseEmailBackend | None = None,
+    message_id: str = "",
 ) -> None:
     """Renders and sends one e-mail. Pass an open `mailer` to send many over one connection."""
     message = email_build(
@@ -119,5 +123,6 @@ def email_send(
         reason=reason,
         context=context,
         unsubscribe=unsubscribe,
+        message_id=message_id,
     )
     (mailer or mailers.default).send_messages([message])

@@ -4,28 +4,45 @@ How a reminder flows: beat tick -> reminders_sweep() finds due schedules with on
 query, claims them (FOR UPDATE SKIP LOCKED), records one Delivery per occurrence (unique on
 schedule + occurrence), moves each schedule to its next time in the member's zone, and on
 commit queues send tasks carrying delivery ids. deliveries_send() claims each delivery
-(pending -> sending, a conditional UPDATE whose row count must be 1), renders it through the
-kind registered in careerdev.notifications and sends it.
+(pending -> sending, a conditional UPDATE whose row count must be 1; the first claim also
+chooses its Message-ID), renders it through the kind registered in careerdev.notifications,
+sends it and marks it sent at once.
 
 Anything not handed to a worker (broker down, worker lost, a batched notice whose time has
-come) is pending with a dispatch_at in the past, and the next tick queues it again. A
-delivery is sent at most once: a worker that dies between claiming and sending leaves it
-"sending", and it is not retried, because it may already have gone.
+come) is pending with a dispatch_at in the past, and the next tick queues it again. When the
+database or the mail server goes away, the send task retries with backoff; a delivery it had
+claimed but not sent goes back to pending, or, if the database cannot be told, stays claimed.
+
+The rule for a stale claim: a delivery still "sending" CLAIM_EXPIRES after its claim was never
+settled (its worker was killed, or lost the database). It may or may not have gone out, so the
+sweep hands it back and it is sent again under the same Message-ID, which mail clients treat
+as the same message and drop as a duplicate. After MAX_ATTEMPTS claims it fails instead. The
+sweep reports both; `manage.py deliveries_stuck` and the admin list what is still stuck.
 """
 
 import logging
+import smtplib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.utils import make_msgid
 from functools import partial
 from itertools import batched
 
 from allauth.account.models import EmailAddress
 from django.core.mail import mailers
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.core.mail.utils import DNS_NAME
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,6 +70,24 @@ TASK_BATCH = 100
 REDISPATCH_AFTER = timedelta(minutes=30)
 MAX_ATTEMPTS = 3
 RETRY_AFTER = timedelta(minutes=10)
+# Far longer than one e-mail can take to render and send (EMAIL_TIMEOUT is 20 s a step): a
+# claim this old was abandoned.
+CLAIM_EXPIRES = timedelta(minutes=5)
+# Pending this long after its time, a delivery has missed a redispatch: it is listed as stuck.
+STUCK_AFTER = 2 * REDISPATCH_AFTER
+# Errors that say the database or the mail server is away for now, not that the e-mail is
+# wrong: the send task gives them back to Celery, which runs it again with backoff.
+TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    ConnectionError,
+    TimeoutError,
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+)
+# Back to pending. A batch handed back no longer gathers notices: a new notice may have opened
+# another batch under the same key meanwhile, and only one may be open.
+_HAND_BACK = {"status": Delivery.Status.PENDING, "batch_key": ""}
 
 
 # Preferences
@@ -161,6 +196,8 @@ def email_unsubscribe(*, member: User, topic: Topic) -> None:
 class SweepResult:
     scheduled: int  # schedules found due and moved on
     dispatched: int  # older pending deliveries queued again
+    reclaimed: int = 0  # stale claims handed back, to go again under the same Message-ID
+    given_up: int = 0  # stale claims that had used up their attempts, now failed
 
 
 def reminders_sweep(*, now: datetime | None = None, batch_size: int = SWEEP_BATCH) -> SweepResult:
@@ -172,13 +209,28 @@ def reminders_sweep(*, now: datetime | None = None, batch_size: int = SWEEP_BATC
         scheduled += count
         if count < batch_size:
             break
+    reclaimed, given_up = _stale_claims_release(now=now)
     while count := _deliveries_claim(now=now, batch_size=batch_size):
         dispatched += count
         if count < batch_size:
             break
     if scheduled or dispatched:
         log.info("Sweep: %d schedules due, %d deliveries queued again.", scheduled, dispatched)
-    return SweepResult(scheduled, dispatched)
+    if reclaimed:
+        log.warning(
+            "Sweep: %d deliveries were claimed over %s ago and never settled; they go again "
+            "under the same Message-ID.",
+            reclaimed,
+            CLAIM_EXPIRES,
+        )
+    if given_up:
+        log.error(
+            "Sweep: %d deliveries stayed claimed after %d attempts and are marked failed "
+            "(see manage.py deliveries_stuck --failed).",
+            given_up,
+            MAX_ATTEMPTS,
+        )
+    return SweepResult(scheduled, dispatched, reclaimed, given_up)
 
 
 def _schedules_claim(*, now: datetime, batch_size: int, next_times: dict[tuple, datetime]) -> int:
@@ -229,9 +281,9 @@ def _occurrences_record(
             cursor.execute(
                 f"INSERT INTO {Delivery._meta.db_table} (kind, member_id, topic, schedule_id, "  # noqa: S608
                 "occurrence, send_after, address, batch_key, items, revision, dispatch_at, "
-                "status, attempts, created_at, last_error) "
+                "status, attempts, created_at, last_error, message_id) "
                 "SELECT kind, member_id, topic, schedule_id, occurrence, occurrence, '', '', "
-                "'[]'::jsonb, 0, %s, %s, 0, %s, '' "
+                "'[]'::jsonb, 0, %s, %s, 0, %s, '', '' "
                 "FROM unnest(%s::varchar[], %s::bigint[], %s::varchar[], %s::bigint[], "
                 "%s::timestamptz[]) AS v(kind, member_id, topic, schedule_id, occurrence) "
                 "ON CONFLICT (schedule_id, occurrence) DO NOTHING RETURNING id",
@@ -276,6 +328,22 @@ def _next_run_at_save(values: list[tuple[int, datetime]]) -> None:
     )
 
 
+def _stale_claims_release(*, now: datetime) -> tuple[int, int]:
+    """Applies the rule for a stale claim (see the module's docstring): (handed back, failed)."""
+    stale = Delivery.objects.stale_claims(now - CLAIM_EXPIRES)
+    given_up = stale.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=Delivery.Status.FAILED,
+        dispatch_at=None,
+        last_error=f"Claimed {MAX_ATTEMPTS} times and never settled; it may have gone out.",
+    )
+    reclaimed = stale.update(
+        **_HAND_BACK,
+        dispatch_at=now,
+        last_error="Its claim expired unsettled; sent again under the same Message-ID.",
+    )
+    return reclaimed, given_up
+
+
 def _deliveries_claim(*, now: datetime, batch_size: int) -> int:
     with transaction.atomic():
         ids = list(
@@ -302,10 +370,8 @@ def deliveries_enqueue(delivery_ids: Sequence[int]) -> int:
         return queued
     try:
         with app.connection_for_write() as broker:
-            # Fail within a fraction of a second when the broker is down: a web request waits.
-            broker.ensure_connection(
-                max_retries=1, interval_start=0, interval_step=0.2, interval_max=0.2
-            )
+            # One try, bounded by BROKER_TIMEOUT_SECONDS: a web request may be waiting.
+            broker.ensure_connection(max_retries=0)
             producer = broker.Producer()
             for chunk in batched(delivery_ids, TASK_BATCH):
                 send_task.apply_async(
@@ -412,9 +478,12 @@ def _delivery_create(
 def deliveries_send(*, delivery_ids: Iterable[int]) -> Counter[str]:
     """Sends each delivery this worker manages to claim, over one mail connection.
 
-    One query loads them all; each is claimed on its own just before it is sent, so a worker
-    that dies mid-batch leaves the rest pending for a later tick; the sent ones are marked in
-    one query at the end. So about one query per e-mail, plus what the renderers need.
+    One query loads them all; each is claimed on its own just before it is sent and marked
+    sent right after, so a worker that dies mid-batch leaves at most the one it was sending
+    claimed (see the rule for a stale claim) and the rest pending for a later tick. So two
+    queries per e-mail, plus what the renderers need.
+
+    Raises TRANSIENT_ERRORS (the database or the mail server is away) for the task to retry.
     """
     return Counter(_send_all(list(delivery_ids)).values())
 
@@ -444,45 +513,22 @@ def _sendable() -> QuerySet[Delivery]:
 
 def _send_all(ids: list[int]) -> dict[int, str]:
     outcomes = dict.fromkeys(ids, "not claimed")
-    loaded = {delivery.pk: delivery for delivery in _sendable().filter(pk__in=ids)}
-    sent: list[int] = []
+    loaded = list(_sendable().filter(pk__in=ids))
     if not loaded:
         return outcomes
     mailer = mailers.default
-    try:
-        with mailer:
-            for pk, delivery in loaded.items():
-                outcomes[pk] = _send_one(delivery, mailer)
-                if outcomes[pk] == Delivery.Status.SENT:
-                    sent.append(pk)
-    finally:
-        if sent:
-            Delivery.objects.filter(pk__in=sent, status=Delivery.Status.SENDING).update(
-                status=Delivery.Status.SENT, sent_at=timezone.now(), dispatch_at=None
-            )
+    with mailer:
+        for delivery in loaded:
+            outcomes[delivery.pk] = _send_one(delivery, mailer)
     return outcomes
 
 
 def _send_one(delivery: Delivery, mailer: BaseEmailBackend | None) -> str:
-    """Claims (pending -> sending, only if nobody changed it since it was loaded), then
-    renders and sends. Returns "sent" without marking it: the caller does, in bulk."""
-    for _ in range(3):
-        now = timezone.now()
-        claimed = (
-            Delivery.objects.pending()
-            .filter(pk=delivery.pk, revision=delivery.revision)
-            .update(status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-        )
-        if claimed == 1:
-            break
-        # Claimed by another worker, or a notice was merged into it: read it again.
-        reloaded = _sendable().filter(pk=delivery.pk).first()
-        if reloaded is None:
-            return "not claimed"
-        delivery = reloaded
-    else:
+    """Claims it, then renders, sends and marks it sent."""
+    claimed = _claim(delivery)
+    if claimed is None:
         return "not claimed"
-    delivery.attempts += 1
+    delivery = claimed
     skip = _skip_reason(delivery)
     if skip:
         return _settle(delivery, Delivery.Status.SKIPPED, skip)
@@ -503,14 +549,53 @@ def _send_one(delivery: Delivery, mailer: BaseEmailBackend | None) -> str:
             context=email.context,
             unsubscribe=unsubscribe,
             mailer=mailer,
+            message_id=delivery.message_id,
         )
     except notifications.UnknownKind as error:
         log.error("Delivery %s: %s", delivery.pk, error)
         return _settle(delivery, Delivery.Status.FAILED, str(error))
+    except TRANSIENT_ERRORS as error:
+        # The database or the mail server went away; the task runs again with backoff.
+        log.warning("Delivery %s not sent: %r. Its task will retry.", delivery.pk, error)
+        _hand_back(delivery, error)
+        raise
     except Exception as error:
         log.exception("Delivery %s could not be sent.", delivery.pk)
         return _settle_error(delivery, error)
-    return Delivery.Status.SENT
+    return _settle(delivery, Delivery.Status.SENT)
+
+
+def _claim(delivery: Delivery) -> Delivery | None:
+    """pending -> sending, only if nobody changed it since it was loaded. The first claim
+    chooses the Message-ID that every later attempt keeps."""
+    for _ in range(3):
+        now = timezone.now()
+        message_id = delivery.message_id or _message_id_new()
+        claimed = (
+            Delivery.objects.pending()
+            .filter(pk=delivery.pk, revision=delivery.revision, message_id=delivery.message_id)
+            .update(
+                status=Delivery.Status.SENDING,
+                claimed_at=now,
+                attempts=F("attempts") + 1,
+                message_id=message_id,
+            )
+        )
+        if claimed == 1:
+            delivery.status, delivery.claimed_at = Delivery.Status.SENDING, now
+            delivery.attempts += 1
+            delivery.message_id = message_id
+            return delivery
+        # Claimed by another worker, or a notice was merged into it: read it again.
+        reloaded = _sendable().filter(pk=delivery.pk).first()
+        if reloaded is None:
+            return None
+        delivery = reloaded
+    return None
+
+
+def _message_id_new() -> str:
+    return make_msgid(domain=DNS_NAME.get_fqdn())
 
 
 def _skip_reason(delivery: Delivery) -> str:
@@ -543,11 +628,48 @@ def _settle_error(delivery: Delivery, error: Exception) -> str:
     if delivery.attempts >= MAX_ATTEMPTS:
         return _settle(delivery, Delivery.Status.FAILED, repr(error))
     Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
-        status=Delivery.Status.PENDING,
+        **_HAND_BACK,
         dispatch_at=timezone.now() + RETRY_AFTER * delivery.attempts,
         last_error=repr(error),
     )
     return "retry"
+
+
+def _hand_back(delivery: Delivery, error: Exception) -> None:
+    """_settle_error, if the database lets us. If it is still away, the delivery stays
+    claimed until its claim expires, and the sweep hands it back then."""
+    try:
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()  # so the next query reconnects
+        _settle_error(delivery, error)
+    except DatabaseError:
+        log.warning(
+            "Delivery %s stays claimed until its claim expires (%s).",
+            delivery.pk,
+            CLAIM_EXPIRES,
+            exc_info=True,
+        )
+
+
+def deliveries_retry(*, delivery_ids: Iterable[int], now: datetime | None = None) -> int:
+    """Hands stuck or failed deliveries back and queues them now, each keeping its
+    Message-ID; returns how many. A claim younger than CLAIM_EXPIRES is left to its worker."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.filter(pk__in=list(delivery_ids))
+            .filter(
+                Q(status__in=[Delivery.Status.PENDING, Delivery.Status.FAILED])
+                | Q(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_EXPIRES)
+            )
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
+        )
+        Delivery.objects.filter(pk__in=ids).update(
+            **_HAND_BACK, attempts=0, dispatch_at=now + REDISPATCH_AFTER
+        )
+        transaction.on_commit(partial(deliveries_enqueue, ids), robust=True)
+    return len(ids)
 
 
 # Core's own e-mail: the reflection reminder
