@@ -1,53 +1,28 @@
-"""Reminders and notices by e-mail: preferences, the sweep each beat tick runs, the outbox.
+"""Reminders and notices by e-mail: preferences, the sweep each beat tick runs, and the
+one-off and batched e-mails apps queue.
 
 How a reminder flows: beat tick -> reminders_sweep() finds due schedules with one indexed
 query, claims them (FOR UPDATE SKIP LOCKED), records one Delivery per occurrence (unique on
 schedule + occurrence), moves each schedule to its next time in the member's zone, and on
-commit queues send tasks carrying delivery ids. deliveries_send() claims each delivery
-(pending -> sending, a conditional UPDATE whose row count must be 1; the first claim also
-chooses its Message-ID), renders it through the kind registered in careerdev.notifications,
-sends it and marks it sent at once.
+commit queues send tasks carrying delivery ids; careerdev.outbox sends them.
 
 Anything not handed to a worker (broker down, worker lost, a batched notice whose time has
-come) is pending with a dispatch_at in the past, and the next tick queues it again. When the
-database or the mail server goes away, the send task retries with backoff; a delivery it had
-claimed but not sent goes back to pending, or, if the database cannot be told, stays claimed.
-
-The rule for a stale claim: a delivery still "sending" CLAIM_EXPIRES after its claim was never
-settled (its worker was killed, or lost the database). It may or may not have gone out, so the
-sweep hands it back and it is sent again under the same Message-ID, which mail clients treat
-as the same message and drop as a duplicate. After MAX_ATTEMPTS claims it fails instead. The
-sweep reports both; `manage.py deliveries_stuck` and the admin list what is still stuck.
+come) is pending with a dispatch_at in the past, and the next tick queues it again. Each tick
+also applies the rule for a stale claim (careerdev.outbox) and reports what it found.
 """
 
 import logging
-import smtplib
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from email.utils import make_msgid
+from datetime import datetime
 from functools import partial
-from itertools import batched
 
-from allauth.account.models import EmailAddress
-from django.core.mail import mailers
-from django.core.mail.backends.base import BaseEmailBackend
-from django.core.mail.utils import DNS_NAME
-from django.db import (
-    DatabaseError,
-    IntegrityError,
-    InterfaceError,
-    OperationalError,
-    connection,
-    transaction,
-)
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from careerdev import notifications
-from careerdev.emails import Unsubscribe, absolute_url, email_send
+from careerdev.emails import absolute_url
 from careerdev.models import (
     KIND_REFLECTION_REMINDER,
     SCHEDULED_TOPICS,
@@ -58,36 +33,18 @@ from careerdev.models import (
     User,
     zone_named,
 )
+from careerdev.outbox import (
+    CLAIM_EXPIRES,
+    MAX_ATTEMPTS,
+    REDISPATCH_AFTER,
+    deliveries_enqueue,
+    stale_claims_release,
+)
 from careerdev.schedules import Cadence, next_occurrence
 
 log = logging.getLogger(__name__)
 
 SWEEP_BATCH = 1000
-# Ids per send task: queueing one message per e-mail tops out near 3,000 a second, too slow
-# for a 100,000-reminder tick; a hundred per message queues 100,000 in well under a second.
-TASK_BATCH = 100
-# A queued delivery still pending after this long is queued again (its task was lost).
-REDISPATCH_AFTER = timedelta(minutes=30)
-MAX_ATTEMPTS = 3
-RETRY_AFTER = timedelta(minutes=10)
-# Far longer than one e-mail can take to render and send (EMAIL_TIMEOUT is 20 s a step): a
-# claim this old was abandoned.
-CLAIM_EXPIRES = timedelta(minutes=5)
-# Pending this long after its time, a delivery has missed a redispatch: it is listed as stuck.
-STUCK_AFTER = 2 * REDISPATCH_AFTER
-# Errors that say the database or the mail server is away for now, not that the e-mail is
-# wrong: the send task gives them back to Celery, which runs it again with backoff.
-TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
-    OperationalError,
-    InterfaceError,
-    ConnectionError,
-    TimeoutError,
-    smtplib.SMTPServerDisconnected,
-    smtplib.SMTPConnectError,
-)
-# Back to pending. A batch handed back no longer gathers notices: a new notice may have opened
-# another batch under the same key meanwhile, and only one may be open.
-_HAND_BACK = {"status": Delivery.Status.PENDING, "batch_key": ""}
 
 
 # Preferences
@@ -209,7 +166,7 @@ def reminders_sweep(*, now: datetime | None = None, batch_size: int = SWEEP_BATC
         scheduled += count
         if count < batch_size:
             break
-    reclaimed, given_up = _stale_claims_release(now=now)
+    reclaimed, given_up = stale_claims_release(now=now)
     while count := _deliveries_claim(now=now, batch_size=batch_size):
         dispatched += count
         if count < batch_size:
@@ -328,22 +285,6 @@ def _next_run_at_save(values: list[tuple[int, datetime]]) -> None:
     )
 
 
-def _stale_claims_release(*, now: datetime) -> tuple[int, int]:
-    """Applies the rule for a stale claim (see the module's docstring): (handed back, failed)."""
-    stale = Delivery.objects.stale_claims(now - CLAIM_EXPIRES)
-    given_up = stale.filter(attempts__gte=MAX_ATTEMPTS).update(
-        status=Delivery.Status.FAILED,
-        dispatch_at=None,
-        last_error=f"Claimed {MAX_ATTEMPTS} times and never settled; it may have gone out.",
-    )
-    reclaimed = stale.update(
-        **_HAND_BACK,
-        dispatch_at=now,
-        last_error="Its claim expired unsettled; sent again under the same Message-ID.",
-    )
-    return reclaimed, given_up
-
-
 def _deliveries_claim(*, now: datetime, batch_size: int) -> int:
     with transaction.atomic():
         ids = list(
@@ -357,44 +298,6 @@ def _deliveries_claim(*, now: datetime, batch_size: int) -> int:
         Delivery.objects.filter(pk__in=ids).update(dispatch_at=now + REDISPATCH_AFTER)
         transaction.on_commit(partial(deliveries_enqueue, ids), robust=True)
     return len(ids)
-
-
-def deliveries_enqueue(delivery_ids: Sequence[int]) -> int:
-    """Queues send tasks for these deliveries; returns how many were queued. Never raises:
-    what the broker refused is made due again, so the next tick queues it."""
-    from careerdev.celery import app
-    from careerdev.tasks import deliveries_send as send_task
-
-    queued = 0
-    if not delivery_ids:
-        return queued
-    try:
-        with app.connection_for_write() as broker:
-            # One try, bounded by BROKER_TIMEOUT_SECONDS: a web request may be waiting.
-            broker.ensure_connection(max_retries=0)
-            producer = broker.Producer()
-            for chunk in batched(delivery_ids, TASK_BATCH):
-                send_task.apply_async(
-                    (list(chunk),),
-                    producer=producer,
-                    retry=False,
-                    argsrepr=f"[{len(chunk)} delivery ids]",  # cheaper to log than the ids
-                )
-                queued += len(chunk)
-    except Exception:
-        log.warning(
-            "Could not queue %d deliveries; the next tick will.",
-            len(delivery_ids) - queued,
-            exc_info=True,
-        )
-        try:
-            Delivery.objects.filter(pk__in=delivery_ids[queued:]).pending().update(
-                dispatch_at=timezone.now()
-            )
-        except Exception:
-            # They are queued again once REDISPATCH_AFTER has passed.
-            log.exception("Could not mark deliveries for the next tick.")
-    return queued
 
 
 # One-off and batched e-mails
@@ -470,206 +373,6 @@ def _delivery_create(
     if due_now:
         transaction.on_commit(partial(deliveries_enqueue, [delivery.pk]), robust=True)
     return delivery
-
-
-# Sending
-
-
-def deliveries_send(*, delivery_ids: Iterable[int]) -> Counter[str]:
-    """Sends each delivery this worker manages to claim, over one mail connection.
-
-    One query loads them all; each is claimed on its own just before it is sent and marked
-    sent right after, so a worker that dies mid-batch leaves at most the one it was sending
-    claimed (see the rule for a stale claim) and the rest pending for a later tick. So two
-    queries per e-mail, plus what the renderers need.
-
-    Raises TRANSIENT_ERRORS (the database or the mail server is away) for the task to retry.
-    """
-    return Counter(_send_all(list(delivery_ids)).values())
-
-
-def delivery_send(*, delivery_id: int) -> str:
-    """Sends one delivery; returns what became of it ("sent", "skipped", ...)."""
-    return _send_all([delivery_id])[delivery_id]
-
-
-def _sendable() -> QuerySet[Delivery]:
-    return (
-        Delivery.objects.pending()
-        .filter(send_after__lte=timezone.now())
-        .select_related("member", "schedule")
-        .annotate(
-            verified=Exists(
-                EmailAddress.objects.filter(
-                    user_id=OuterRef("member_id"), email__iexact=OuterRef("member__email")
-                ).filter(verified=True)
-            ),
-            opted_out=Exists(
-                EmailOptOut.objects.filter(member_id=OuterRef("member_id"), topic=OuterRef("topic"))
-            ),
-        )
-    )
-
-
-def _send_all(ids: list[int]) -> dict[int, str]:
-    outcomes = dict.fromkeys(ids, "not claimed")
-    loaded = list(_sendable().filter(pk__in=ids))
-    if not loaded:
-        return outcomes
-    mailer = mailers.default
-    with mailer:
-        for delivery in loaded:
-            outcomes[delivery.pk] = _send_one(delivery, mailer)
-    return outcomes
-
-
-def _send_one(delivery: Delivery, mailer: BaseEmailBackend | None) -> str:
-    """Claims it, then renders, sends and marks it sent."""
-    claimed = _claim(delivery)
-    if claimed is None:
-        return "not claimed"
-    delivery = claimed
-    skip = _skip_reason(delivery)
-    if skip:
-        return _settle(delivery, Delivery.Status.SKIPPED, skip)
-    try:
-        email = notifications.get(delivery.kind).render(delivery)
-        if email is None:
-            return _settle(delivery, Delivery.Status.SKIPPED, "Nothing left to say.")
-        unsubscribe = (
-            Unsubscribe(delivery.member_id, Topic(delivery.topic))
-            if delivery.topic and delivery.member_id
-            else None
-        )
-        email_send(
-            to=delivery.recipient,
-            subject=email.subject,
-            template=email.template,
-            reason=email.reason,
-            context=email.context,
-            unsubscribe=unsubscribe,
-            mailer=mailer,
-            message_id=delivery.message_id,
-        )
-    except notifications.UnknownKind as error:
-        log.error("Delivery %s: %s", delivery.pk, error)
-        return _settle(delivery, Delivery.Status.FAILED, str(error))
-    except TRANSIENT_ERRORS as error:
-        # The database or the mail server went away; the task runs again with backoff.
-        log.warning("Delivery %s not sent: %r. Its task will retry.", delivery.pk, error)
-        _hand_back(delivery, error)
-        raise
-    except Exception as error:
-        log.exception("Delivery %s could not be sent.", delivery.pk)
-        return _settle_error(delivery, error)
-    return _settle(delivery, Delivery.Status.SENT)
-
-
-def _claim(delivery: Delivery) -> Delivery | None:
-    """pending -> sending, only if nobody changed it since it was loaded. The first claim
-    chooses the Message-ID that every later attempt keeps."""
-    for _ in range(3):
-        now = timezone.now()
-        message_id = delivery.message_id or _message_id_new()
-        claimed = (
-            Delivery.objects.pending()
-            .filter(pk=delivery.pk, revision=delivery.revision, message_id=delivery.message_id)
-            .update(
-                status=Delivery.Status.SENDING,
-                claimed_at=now,
-                attempts=F("attempts") + 1,
-                message_id=message_id,
-            )
-        )
-        if claimed == 1:
-            delivery.status, delivery.claimed_at = Delivery.Status.SENDING, now
-            delivery.attempts += 1
-            delivery.message_id = message_id
-            return delivery
-        # Claimed by another worker, or a notice was merged into it: read it again.
-        reloaded = _sendable().filter(pk=delivery.pk).first()
-        if reloaded is None:
-            return None
-        delivery = reloaded
-    return None
-
-
-def _message_id_new() -> str:
-    return make_msgid(domain=DNS_NAME.get_fqdn())
-
-
-def _skip_reason(delivery: Delivery) -> str:
-    member = delivery.member
-    if member is None:
-        return ""
-    if not member.is_active:
-        return "The member's account is closed."
-    if not delivery.verified:  # type: ignore[attr-defined]
-        return "The member's e-mail address is not verified."
-    if delivery.schedule is not None and not delivery.schedule.enabled:
-        return "The member turned this reminder off."
-    if delivery.schedule is None and delivery.opted_out:  # type: ignore[attr-defined]
-        return "The member unsubscribed from this topic."
-    return ""
-
-
-def _settle(delivery: Delivery, status: str, note: str = "") -> str:
-    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
-        status=status,
-        dispatch_at=None,
-        sent_at=timezone.now() if status == Delivery.Status.SENT else None,
-        last_error=note,
-    )
-    return status
-
-
-def _settle_error(delivery: Delivery, error: Exception) -> str:
-    """Nothing went out: try again later, up to MAX_ATTEMPTS times."""
-    if delivery.attempts >= MAX_ATTEMPTS:
-        return _settle(delivery, Delivery.Status.FAILED, repr(error))
-    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
-        **_HAND_BACK,
-        dispatch_at=timezone.now() + RETRY_AFTER * delivery.attempts,
-        last_error=repr(error),
-    )
-    return "retry"
-
-
-def _hand_back(delivery: Delivery, error: Exception) -> None:
-    """_settle_error, if the database lets us. If it is still away, the delivery stays
-    claimed until its claim expires, and the sweep hands it back then."""
-    try:
-        if not connection.in_atomic_block:
-            connection.close_if_unusable_or_obsolete()  # so the next query reconnects
-        _settle_error(delivery, error)
-    except DatabaseError:
-        log.warning(
-            "Delivery %s stays claimed until its claim expires (%s).",
-            delivery.pk,
-            CLAIM_EXPIRES,
-            exc_info=True,
-        )
-
-
-def deliveries_retry(*, delivery_ids: Iterable[int], now: datetime | None = None) -> int:
-    """Hands stuck or failed deliveries back and queues them now, each keeping its
-    Message-ID; returns how many. A claim younger than CLAIM_EXPIRES is left to its worker."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        ids = list(
-            Delivery.objects.filter(pk__in=list(delivery_ids))
-            .filter(
-                Q(status__in=[Delivery.Status.PENDING, Delivery.Status.FAILED])
-                | Q(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_EXPIRES)
-            )
-            .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)
-        )
-        Delivery.objects.filter(pk__in=ids).update(
-            **_HAND_BACK, attempts=0, dispatch_at=now + REDISPATCH_AFTER
-        )
-        transaction.on_commit(partial(deliveries_enqueue, ids), robust=True)
-    return len(ids)
 
 
 # Core's own e-mail: the reflection reminder

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from careerdev import reminders
+from careerdev import outbox, reminders
 
 
 @shared_task(ignore_result=True)
@@ -16,11 +16,11 @@ def reminders_sweep() -> None:
 # minutes at most; after that the sweep queues what is left.
 @shared_task(
     ignore_result=True,
-    autoretry_for=reminders.TRANSIENT_ERRORS,
+    autoretry_for=outbox.TRANSIENT_ERRORS,
     retry_backoff=2,
     retry_backoff_max=300,
     retry_jitter=True,
     max_retries=10,
 )
 def deliveries_send(delivery_ids: list[int]) -> None:
-    reminders.deliveries_send(delivery_ids=delivery_ids)
+    outbox.deliveries_send(delivery_ids=delivery_ids)

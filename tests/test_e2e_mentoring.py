@@ -6,7 +6,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from careerdev.models import Delivery
-from careerdev.reminders import deliveries_send
+from careerdev.outbox import deliveries_send
 from careerdev.tests.factories import PASSWORD, MemberFactory
 from plans.tests.factories import GoalFactory, MilestoneFactory, TaskFactory
 

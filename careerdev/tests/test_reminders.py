@@ -18,15 +18,17 @@ from django.utils import timezone
 
 from careerdev import notifications
 from careerdev.models import Delivery, EmailOptOut, ReminderSchedule, Topic
-from careerdev.reminders import (
+from careerdev.outbox import (
     CLAIM_EXPIRES,
     MAX_ATTEMPTS,
     REDISPATCH_AFTER,
-    ScheduleSetting,
     _send_one,
     deliveries_send,
-    delivery_schedule,
     delivery_send,
+)
+from careerdev.reminders import (
+    ScheduleSetting,
+    delivery_schedule,
     reminder_preferences_update,
     reminders_sweep,
 )

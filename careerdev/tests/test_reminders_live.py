@@ -10,7 +10,8 @@ from django.db import connection
 from django.utils import timezone
 
 from careerdev.models import Delivery
-from careerdev.reminders import deliveries_send, reminders_sweep
+from careerdev.outbox import deliveries_send
+from careerdev.reminders import reminders_sweep
 from careerdev.tasks import deliveries_send as deliveries_send_task
 from careerdev.tasks import reminders_sweep as reminders_sweep_task
 from careerdev.tests.conftest import broker_unreachable, live_worker, make_due, wait_until
