@@ -266,8 +266,8 @@ class Delivery(models.Model):
     pending -> sending -> sent, or skipped (unsubscribed, nothing to say) or failed. Only the
     worker that moves it from pending to sending sends it, and marks it sent right after.
     Its Message-ID is chosen at the first claim and kept: a delivery whose claim went stale
-    (outbox.CLAIM_EXPIRES) is sent again under the same Message-ID, so that a copy which
-    did go out is dropped as a duplicate by the recipient's mail client.
+    (outbox.CLAIM_EXPIRES) is sent again under the same Message-ID, so that a mail system
+    which de-duplicates drops the second copy if the first did go out.
     """
 
     class Status(models.TextChoices):

@@ -13,9 +13,9 @@ RETRY_AFTER, MAX_ATTEMPTS times in all.
 
 The rule for a stale claim: a delivery still "sending" CLAIM_EXPIRES after it was claimed was
 never settled (its worker was killed, or lost the database). It may or may not have gone out,
-so each sweep hands it back and it is sent again under the same Message-ID, which mail
-clients take for the same message and drop as a duplicate. A claim that went stale on its
-MAX_ATTEMPTS-th attempt fails instead. The sweep reports both; `manage.py deliveries_stuck`
+so each sweep hands it back and it is sent again under the same Message-ID, by which mail
+systems that de-duplicate recognise a second copy and drop it. A claim that went stale on
+its MAX_ATTEMPTS-th attempt fails instead. The sweep reports both; `manage.py deliveries_stuck`
 and the admin list, with their age, the deliveries still stuck, and can send them again.
 """
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.core import mail
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 from psycopg import sql
 
 from careerdev import notifications
 from careerdev.models import Delivery, Topic
-from careerdev.outbox import CLAIM_EXPIRES, REDISPATCH_AFTER, deliveries_send
+from careerdev.outbox import CLAIM_EXPIRES, REDISPATCH_AFTER, deliveries_send, delivery_send
 from careerdev.reminders import delivery_schedule, reminders_sweep
 from careerdev.tasks import deliveries_send as deliveries_send_task
 from careerdev.tasks import reminders_sweep as reminders_sweep_task
@@ -182,6 +182,28 @@ def test_a_worker_killed_while_sending_loses_nothing_and_a_resend_keeps_the_mess
     assert len(set(stored.values())) == 12
 
 
+def test_a_database_error_while_rendering_hands_the_delivery_back_for_its_task_to_retry(
+    note_kind,
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL, whose sessions can be cut off from outside.")
+    member = MemberFactory()
+    delivery = delivery_schedule(kind=note_kind, member=member, item={"text": "hi"})
+    outage = OUTAGES[delivery.pk] = DatabaseOutage(blip=True)
+    try:
+        with pytest.raises((OperationalError, InterfaceError)):  # for the task to retry
+            delivery_send(delivery_id=delivery.pk)
+    finally:
+        outage.end()
+
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, mail.outbox) == ("pending", 1, [])
+    assert "terminating connection" in delivery.last_error
+    assert delivery_send(delivery_id=delivery.pk) == "sent"
+    [message] = mail.outbox
+    assert message.message()["Message-ID"] == delivery.message_id
+
+
 @pytest.mark.worker
 def test_a_database_outage_while_rendering_leaves_the_email_to_be_sent_once_it_is_back(
     task_queue, note_kind
@@ -223,10 +245,11 @@ def test_a_database_outage_while_rendering_leaves_the_email_to_be_sent_once_it_i
 
 
 class DatabaseOutage:
-    """The test database refuses new connections, and the session that began the outage is
-    cut off, until end(). Run from the maintenance database, which stays up."""
+    """The session that began the outage is cut off and, unless it is a mere blip, the test
+    database refuses new connections until end(). Run from the maintenance database."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, blip: bool = False) -> None:
+        self.blip = blip
         self.started = threading.Event()
         db = connection.settings_dict
         self.database = sql.Identifier(db["NAME"])
@@ -240,8 +263,9 @@ class DatabaseOutage:
         )
 
     def begin(self, backend_pid: int) -> None:
-        query = sql.SQL("ALTER DATABASE {} ALLOW_CONNECTIONS false").format(self.database)
-        self.admin.execute(query)
+        if not self.blip:
+            query = sql.SQL("ALTER DATABASE {} ALLOW_CONNECTIONS false").format(self.database)
+            self.admin.execute(query)
         self.admin.execute("SELECT pg_terminate_backend(%s)", [backend_pid])
         self.started.set()
 
