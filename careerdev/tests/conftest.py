@@ -120,6 +120,20 @@ def worker_process(queue: str, mail_log: Path, *, stall_at: int = 0) -> Iterator
                 process.wait()
 
 
+def unacked_forget(queue: str) -> None:
+    """Forgets what a killed worker had taken from `queue` and not acknowledged. Redis would
+    hand it back an hour later, perhaps to a worker of another test run and database."""
+    with celery_app.connection_for_write() as connection:
+        channel = connection.default_channel
+        if not hasattr(channel, "unacked_key"):
+            return  # the filesystem broker keeps nothing unacknowledged
+        client = channel.client
+        for tag, entry in client.hgetall(channel.unacked_key).items():
+            if json.loads(entry)[-1] == queue:  # [message, exchange, routing key]
+                client.hdel(channel.unacked_key, tag)
+                client.zrem(channel.unacked_index_key, tag)
+
+
 @contextmanager
 def live_worker(queue: str) -> Iterator[None]:
     """A real Celery worker, in a thread, consuming this process's queue from the broker."""

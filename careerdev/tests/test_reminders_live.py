@@ -25,6 +25,7 @@ from careerdev.tests.conftest import (
     live_worker,
     make_due,
     purge_queue,
+    unacked_forget,
     wait_until,
     worker_process,
 )
@@ -155,6 +156,7 @@ def test_a_worker_killed_while_sending_loses_nothing_and_a_resend_keeps_the_mess
         wait_until(lambda: len(mail_log_read(mail_log)) == 4, timeout=60)
         victim.kill()
         victim.wait()
+    unacked_forget(task_queue)
 
     statuses = Counter(Delivery.objects.values_list("status", flat=True))
     assert statuses == {"sent": 3, "sending": 1, "pending": 8}
