@@ -3,12 +3,15 @@ SHELL := /bin/sh
 UV_VERSION := 0.13.9
 VENV := .venv
 TOOLS := .tools
+# The W3C Nu HTML checker, run on the machine's Java by the page validation test.
+VNU_VERSION := 26.9.27
+VNU_STAMP := $(TOOLS)/vnu-$(VNU_VERSION).installed
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 # Use uv from PATH when present, otherwise bootstrap a pinned copy with pip.
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(TOOLS)/bin/uv)
 
-.PHONY: run test lint format install browser-check bench-reminders clean
+.PHONY: run test lint format install validator browser-check bench-reminders clean
 
 $(TOOLS)/bin/uv:
 	@PY=$$(scripts/find-python) || exit 1; \
@@ -22,6 +25,14 @@ $(VENV)/.synced: uv.lock pyproject.toml | $(UV)
 
 install: $(VENV)/.synced
 
+# npm's copy of vnu.jar; its install script (which would fetch a Java) is not run.
+$(VNU_STAMP):
+	@command -v java >/dev/null || { echo "The HTML validator needs Java (apt-get install default-jre-headless)."; exit 1; }
+	npm install --prefix $(TOOLS) --no-audit --no-fund --ignore-scripts "vnu-jar@$(VNU_VERSION)"
+	@touch $@
+
+validator: $(VNU_STAMP)
+
 var:
 	@mkdir -p var/mail
 
@@ -31,7 +42,7 @@ run: install var
 	$(VENV)/bin/python manage.py seed_mentoring
 	$(VENV)/bin/honcho -f Procfile.dev start
 
-test: install
+test: install validator
 	$(VENV)/bin/pytest -n auto --dist loadgroup
 
 lint: install

@@ -6,7 +6,7 @@ needs (positions, sizes, colours) is worked out here as presentation attributes.
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assessments.results import Change, InstrumentResult, whole
 
@@ -15,8 +15,12 @@ AMBER = "#d68a1a"
 SLATE = "#8b95a5"
 
 WIDTH = 720
+# Phones get a narrow companion of each chart, drawn at about their own width so its text
+# stays readable: labels above their bars instead of beside them.
+NARROW_WIDTH = 360
 CHAR_WIDTH = 7.4  # average width of a 13-unit character, for sizing the label column
 VALUE_ROOM = 44
+SCORE_TICKS = ((0, "0"), (25, "25"), (50, "50"), (75, "75"), (100, "100"))
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,13 @@ class BarChart:
     title: str
     description: str
     slug: str
+    # "end" beside the bars; "start" above them, in the stacked layout phones get.
+    label_anchor: str = "end"
+    narrow: "BarChart | None" = None
+
+    @property
+    def is_narrow(self) -> bool:
+        return self.label_anchor == "start"
 
     @property
     def plot_height(self) -> float:
@@ -111,11 +122,16 @@ class BarChart:
         return self.plot_bottom + 16
 
 
-def _keys(series: Sequence[Series], y: float, x: float) -> tuple[Key, ...]:
+def _keys(series: Sequence[Series], y: float, x: float, width: float = WIDTH) -> tuple[Key, ...]:
+    """One key per series in a row, starting a new row where the next would not fit."""
     keys = []
+    left = x
     for entry in series:
+        room = 36 + len(entry.name) * CHAR_WIDTH
+        if x > left and x + room - 16 > width:
+            x, y = left, y + 22
         keys.append(Key(x, y, entry.fill, entry.name))
-        x += 36 + len(entry.name) * CHAR_WIDTH
+        x += room
     return tuple(keys)
 
 
@@ -127,20 +143,71 @@ def bar_chart(
     description: str,
     slug: str,
     maximum: float = 100,
-    ticks: Sequence[tuple[float, str]] = (
-        (0, "0"),
-        (25, "25"),
-        (50, "50"),
-        (75, "75"),
-        (100, "100"),
-    ),
+    ticks: Sequence[tuple[float, str]] = SCORE_TICKS,
     zones: Sequence[tuple[float, float, str]] = (),
 ) -> BarChart:
-    """Horizontal bars, one row per entry, one bar per series, with group headings."""
-    longest = max((len(entry.label) for entry in entries), default=10)
-    label_width = min(270.0, max(120.0, longest * CHAR_WIDTH + 16))
-    plot_x = label_width
-    plot_width = WIDTH - plot_x - VALUE_ROOM
+    """Horizontal bars, one row per entry, one bar per series, with group headings; with a
+    stacked companion for narrow screens (`narrow`)."""
+    layout = {
+        "entries": entries,
+        "series": series,
+        "title": title,
+        "description": description,
+        "maximum": maximum,
+        "ticks": ticks,
+        "zones": zones,
+    }
+    narrow = _bar_layout(**layout, slug=f"{slug}-narrow", stacked=True)
+    return replace(_bar_layout(**layout, slug=slug, stacked=False), narrow=narrow)
+
+
+def stacked_bar_chart(
+    entries: Sequence[Entry],
+    *,
+    series: Sequence[Series],
+    title: str,
+    description: str,
+    slug: str,
+    maximum: float = 100,
+    ticks: Sequence[tuple[float, str]] = SCORE_TICKS,
+) -> BarChart:
+    """Only the narrow layout: each label on a line of its own above its bars."""
+    return _bar_layout(
+        entries=entries,
+        series=series,
+        title=title,
+        description=description,
+        slug=slug,
+        maximum=maximum,
+        ticks=ticks,
+        zones=(),
+        stacked=True,
+    )
+
+
+def _bar_layout(
+    *,
+    entries: Sequence[Entry],
+    series: Sequence[Series],
+    title: str,
+    description: str,
+    slug: str,
+    maximum: float,
+    ticks: Sequence[tuple[float, str]],
+    zones: Sequence[tuple[float, float, str]],
+    stacked: bool,
+) -> BarChart:
+    """Labels beside the bars, or (stacked) on a line of their own above them."""
+    chart_width = NARROW_WIDTH if stacked else WIDTH
+    if stacked:
+        # A little room on the left, so the first tick's label is not cut in half.
+        plot_x = 8.0
+        label_room = 18.0
+    else:
+        longest = max((len(entry.label) for entry in entries), default=10)
+        plot_x = min(270.0, max(120.0, longest * CHAR_WIDTH + 16))
+        label_room = 0.0
+    plot_width = chart_width - plot_x - VALUE_ROOM
     bar_height = 18.0 if len(series) == 1 else 12.0
     row_height = len(series) * bar_height + (len(series) - 1) * 3 + 12
 
@@ -152,6 +219,8 @@ def bar_chart(
             group = entry.group
             rows.append(Row(group, y + 22, heading=True))
             y += 32
+        label_y = y + 14
+        y += label_room
         bars = []
         for index, (value, text, kind) in enumerate(
             zip(entry.values, entry.texts, series, strict=True)
@@ -170,19 +239,20 @@ def bar_chart(
                     text_y=bar_y + bar_height / 2 + 4,
                 )
             )
-        rows.append(Row(entry.label, y + row_height / 2 + 4.5, tuple(bars)))
+        rows.append(Row(entry.label, label_y if stacked else y + row_height / 2 + 4.5, tuple(bars)))
         y += row_height
     plot_bottom = y
     if zones:
         y += 24
     keys: tuple[Key, ...] = ()
     if len(series) > 1:
-        keys = _keys(series, y + 14, plot_x)
-        y += 30
+        keys = _keys(series, y + 14, 0.0 if stacked else plot_x, chart_width)
+        y = keys[-1].y + 16
     return BarChart(
-        width=WIDTH,
+        width=chart_width,
         height=y + 6,
-        label_x=plot_x - 10,
+        label_x=0.0 if stacked else plot_x - 10,
+        label_anchor="start" if stacked else "end",
         plot_x=plot_x,
         plot_top=24,
         plot_bottom=plot_bottom,
@@ -236,6 +306,8 @@ class RadarChart:
     title: str
     description: str
     slug: str
+    # On a phone the same scores show as stacked bars: a radar's labels need room it lacks.
+    narrow: BarChart | None = None
 
 
 def _point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, float]:
@@ -282,6 +354,17 @@ def radar_chart(
         corners = polygon(fractions)
         shapes.append(Shape(points(corners), kind.fill, tuple(corners)))
     keys = _keys(series, height - 22, cx - 110) if len(series) > 1 else ()
+    narrow = stacked_bar_chart(
+        [
+            Entry(label, values, tuple(_score(value) for value in values))
+            for label, values, _ in axes
+        ],
+        series=series,
+        title=title,
+        description=description,
+        slug=f"{slug}-narrow",
+        maximum=maximum,
+    )
     return RadarChart(
         width,
         height,
@@ -294,6 +377,7 @@ def radar_chart(
         title,
         description,
         slug,
+        narrow,
     )
 
 

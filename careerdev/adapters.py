@@ -1,15 +1,63 @@
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailConfirmation
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from careerdev.emails import absolute_url, automatic_headers
+
+# Why each account e-mail came, said at its foot as every careerdev e-mail does.
+ACCOUNT_EMAIL_REASONS = {
+    "account/email/email_confirmation_signup": "This address was used to sign up for careerdev.",
+    "account/email/email_confirmation": "This address was added to a careerdev account.",
+    "account/email/password_reset_key": (
+        "A new password was asked for on careerdev for the account with this address."
+    ),
+}
+ACCOUNT_EMAIL_REASON = "This address belongs to a careerdev account."
+
+
+def _on_site(url: str) -> str:
+    path = urlsplit(url)._replace(scheme="", netloc="").geturl()
+    return absolute_url(path)
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         context.setdefault("expiry_days", settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS)
         context.setdefault("email", email)
+        context.setdefault(
+            "reason", ACCOUNT_EMAIL_REASONS.get(template_prefix, ACCOUNT_EMAIL_REASON)
+        )
+        # The HTML part's <title>, as allauth writes the subject line.
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        context.setdefault("subject", self.format_email_subject(" ".join(subject.split())))
         super().send_mail(template_prefix, email, context)
+
+    def render_mail(
+        self,
+        template_prefix: str,
+        email: str | list[str],
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> EmailMessage:
+        headers = {**automatic_headers(), **(headers or {})}
+        return super().render_mail(template_prefix, email, context, headers)
+
+    # Links in account e-mails use SITE_URL, as every e-mailed link does, rather than the
+    # host name the request that sent them came in on.
+
+    def get_email_confirmation_url(
+        self, request: HttpRequest, emailconfirmation: EmailConfirmation
+    ) -> str:
+        return _on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return _on_site(super().get_reset_password_from_key_url(key))
 
     def unstash_verified_email(self, request: HttpRequest) -> str | None:
         # An address proven by other means (an invitation link stores it in the session as

@@ -5,6 +5,7 @@ the List-Unsubscribe headers of RFC 2369 and RFC 8058."""
 import email.policy
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.utils import make_msgid
 
 from django.conf import settings
 from django.core import signing
@@ -66,6 +67,16 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def message_id_new() -> str:
+    return make_msgid(domain=settings.EMAIL_MESSAGE_ID_DOMAIN)
+
+
+def automatic_headers() -> dict[str, str]:
+    """What every e-mail careerdev sends carries: it is automatic, so auto-responders stay
+    quiet (RFC 3834), and its Message-ID names the sending domain, not this machine."""
+    return {"Auto-Submitted": "auto-generated", "Message-ID": message_id_new()}
+
+
 def email_build(
     *,
     to: str,
@@ -87,8 +98,7 @@ def email_build(
         "settings_url": absolute_url(reverse("reminder_settings")),
         "site_url": settings.SITE_URL,
     }
-    # Automatic mail: auto-responders should stay quiet (RFC 3834).
-    headers: dict[str, str] = {"Auto-Submitted": "auto-generated"}
+    headers = automatic_headers()
     if unsubscribe_url:
         headers["List-Unsubscribe"] = OneLineHeader("List-Unsubscribe", f"<{unsubscribe_url}>")
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

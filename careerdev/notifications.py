@@ -72,3 +72,8 @@ def get(key: str) -> Kind:
 
 def is_registered(key: str) -> bool:
     return key in _kinds
+
+
+def keys() -> list[str]:
+    """Every registered kind, so a test can make sure it sends each one."""
+    return sorted(_kinds)

@@ -24,20 +24,18 @@ import smtplib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from email.utils import make_msgid
 from functools import partial
 from itertools import batched
 
 from allauth.account.models import EmailAddress
 from django.core.mail import mailers
 from django.core.mail.backends.base import BaseEmailBackend
-from django.core.mail.utils import DNS_NAME
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from careerdev import notifications
-from careerdev.emails import Unsubscribe, email_send
+from careerdev.emails import Unsubscribe, email_send, message_id_new
 from careerdev.models import Delivery, EmailOptOut, Topic
 
 log = logging.getLogger(__name__)
@@ -208,7 +206,7 @@ def _claim(delivery: Delivery) -> Delivery | None:
     chooses the Message-ID that every later attempt keeps."""
     for _ in range(3):
         now = timezone.now()
-        message_id = delivery.message_id or _message_id_new()
+        message_id = delivery.message_id or message_id_new()
         claimed = (
             Delivery.objects.pending()
             .filter(pk=delivery.pk, revision=delivery.revision, message_id=delivery.message_id)
@@ -230,10 +228,6 @@ def _claim(delivery: Delivery) -> Delivery | None:
             return None
         delivery = reloaded
     return None
-
-
-def _message_id_new() -> str:
-    return make_msgid(domain=DNS_NAME.get_fqdn())
 
 
 def _skip_reason(delivery: Delivery) -> str:

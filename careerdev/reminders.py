@@ -40,6 +40,10 @@ from careerdev.outbox import (
     deliveries_enqueue,
     stale_claims_release,
 )
+
+# Sending lives in careerdev.outbox; its two entry points stay importable from here too.
+from careerdev.outbox import deliveries_send as deliveries_send
+from careerdev.outbox import delivery_send as delivery_send
 from careerdev.schedules import Cadence, next_occurrence
 
 log = logging.getLogger(__name__)

@@ -2,6 +2,7 @@ from django.db import transaction
 
 from careerdev.models import User
 from careerdev.reminders import reminder_schedules_reschedule
+from careerdev.signals import time_zone_changed
 
 
 @transaction.atomic
@@ -18,4 +19,5 @@ def profile_update(
     user.save(update_fields=["display_name", "time_zone", "current_role", "target_role"])
     if stored_zone != time_zone:
         reminder_schedules_reschedule(member=user)
+        time_zone_changed.send(sender=User, member=user)
     return user

@@ -6,6 +6,8 @@ with a message naming the variable.
 """
 
 import os
+import re
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -204,6 +206,14 @@ elif EMAIL_BACKEND_NAME == "smtp":
 MAILERS = {"default": {"BACKEND": EMAIL_BACKENDS[EMAIL_BACKEND_NAME], "OPTIONS": MAILER_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "careerdev <hello@careerdev.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The right-hand side of every Message-ID: the sending domain, not this machine's host name.
+_, _at, _from_domain = parseaddr(DEFAULT_FROM_EMAIL)[1].rpartition("@")
+EMAIL_MESSAGE_ID_DOMAIN = env_str("EMAIL_MESSAGE_ID_DOMAIN", _from_domain if _at else "").strip()
+if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?", EMAIL_MESSAGE_ID_DOMAIN):
+    raise ImproperlyConfigured(
+        f"EMAIL_MESSAGE_ID_DOMAIN={EMAIL_MESSAGE_ID_DOMAIN!r} is not a domain name; set it, or "
+        "give DEFAULT_FROM_EMAIL an address with a domain."
+    )
 
 # Mentoring: how long an invitation link works, how long a mentorship request waits for an
 # answer, and how long comment notices gather before they go out as one e-mail.

@@ -26,7 +26,7 @@ from careerdev.reminders import (
     reminder_preferences_update,
 )
 from careerdev.services import profile_update
-from mentoring.overview import mentoring_counts
+from mentoring.overview import mentor_overview, mentoring_counts, new_mentor_comments
 from plans.overview import (
     ReflectionStepCounts,
     StepCounts,
@@ -35,6 +35,8 @@ from plans.overview import (
     step_counts,
 )
 from plans.schedule import format_hours
+
+NOT_STARTED = "Not started"
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,13 @@ class Step:
     url: str = ""
     action: str = ""
 
+    @property
+    def is_started(self) -> bool:
+        return self.status != NOT_STARTED
 
-def member_steps(request: MemberRequest) -> list[Step]:
+
+def member_steps(request: MemberRequest, plan: StepCounts) -> list[Step]:
     assessment = assessment_progress(request.user)
-    plan = step_counts(request.user, timezone.localdate())
     reminders = sorted(
         ReminderSchedule.objects.for_member(request.user).enabled().reflections(),
         key=lambda schedule: REFLECTION_TOPICS.index(schedule.topic),
@@ -86,7 +91,7 @@ def goal_setting_step(plan: StepCounts) -> Step:
             2,
             "Goal setting",
             purpose,
-            "Not started",
+            NOT_STARTED,
             "Set your first goal, or start from a suggestion drawn from your assessments.",
             reverse("plans:goal_suggestions"),
             "See suggested goals",
@@ -109,7 +114,7 @@ def action_planning_step(plan: StepCounts) -> Step:
             3,
             "Action planning",
             purpose,
-            "Not started",
+            NOT_STARTED,
             "Break a goal into milestones and dated tasks with effort estimates.",
             reverse("plans:goal_list"),
             "Plan a goal",
@@ -132,7 +137,7 @@ def implementation_step(plan: StepCounts) -> Step:
             4,
             "Implementation",
             purpose,
-            "Not started",
+            NOT_STARTED,
             "Block out weekly time for the work, then tick tasks off as you finish them.",
             reverse("plans:schedule"),
             "Schedule time",
@@ -179,10 +184,19 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def dashboard(request: MemberRequest) -> TemplateResponse:
+    """The five steps and the plan at a glance; for a mentor, first the people they mentor,
+    and for a mentored member, what their mentors wrote lately."""
+    member, today = request.user, timezone.localdate()
+    counts = step_counts(member, today)
+    mentoring = mentoring_counts(member)
+    steps = member_steps(request, counts)
     context = {
-        "steps": member_steps(request),
-        "plan": plan_overview(request.user, timezone.localdate()),
-        "mentoring": mentoring_counts(request.user),
+        "steps": steps,
+        "own_plan_started": any(step.is_started for step in steps),
+        "plan": plan_overview(member, today, counts=counts),
+        "mentoring": mentoring,
+        "mentor": mentor_overview(member) if mentoring.mentees or mentoring.waiting else None,
+        "mentor_comments": new_mentor_comments(member, timezone.now()) if mentoring.mentors else [],
     }
     return TemplateResponse(request, "careerdev/dashboard.html", context)
 

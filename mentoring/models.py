@@ -443,6 +443,10 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def on_reflection(self, reflection_id: int) -> Self:
         return self.filter(reflection_id=reflection_id)
 
+    def to_owner_from_others(self, owner: "User") -> Self:
+        """Live comments on the owner's goals and reflections that someone else wrote."""
+        return self.filter(owner=owner, deleted_at__isnull=True).exclude(author=owner)
+
     def visible_to_mentor(self, mentor: "User") -> Self:
         """Comments on what active mentorships share with this mentor."""
         shared = Mentorship.objects.active().for_mentor(mentor)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -36,8 +36,8 @@ from mentoring.models import (
     MentorProfile,
     Mentorship,
     MentorshipRequest,
-    RequestStatus,
 )
+from mentoring.overview import mentor_overview
 from mentoring.receivers import INVITATION_SESSION_KEY
 from mentoring.threads import Subject, Thread, thread_of
 from plans.history import describe as describe_history
@@ -350,30 +350,11 @@ def _landing(mentorship: Mentorship) -> str:
 @login_required
 def mentor_home(request: MemberRequest) -> TemplateResponse:
     mentor = request.user
-    mentorships = (
-        Mentorship.objects.active()
-        .for_mentor(mentor)
-        .select_related("member")
-        .annotate(
-            goal_count=Count("goals", distinct=True),
-            open_feedback=Count(
-                "feedback_requests",
-                filter=Q(feedback_requests__answered_at__isnull=True),
-                distinct=True,
-            ),
-        )
-        .order_by("member__display_name", "pk")
-    )
+    overview = mentor_overview(mentor)
     context = {
-        "mentorships": mentorships,
-        "feedback": FeedbackRequest.objects.for_mentor(mentor)
-        .unanswered()
-        .select_related("mentorship__member", "goal", "reflection")
-        .order_by("created_at"),
-        "requests": MentorshipRequest.objects.to_mentor(mentor)
-        .filter(status=RequestStatus.PENDING)
-        .select_related("member")
-        .order_by("last_activity_at"),
+        "mentorships": overview.mentorships,
+        "feedback": overview.feedback,
+        "requests": overview.requests,
         "activity": Comment.objects.visible_to_mentor(mentor)
         .exclude(author=mentor)
         .filter(deleted_at__isnull=True)

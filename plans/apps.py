@@ -1,11 +1,19 @@
 from django.apps import AppConfig
 
 
+def _member_rezoned(sender: type, *, member: object, **kwargs: object) -> None:
+    from plans import services
+
+    services.time_blocks_rezone(member=member)
+
+
 class PlansConfig(AppConfig):
     name = "plans"
 
     def ready(self) -> None:
+        from careerdev.signals import time_zone_changed
         from plans import emails
 
         # After careerdev's own kinds (careerdev comes first in INSTALLED_APPS).
         emails.register_kinds()
+        time_zone_changed.connect(_member_rezoned, dispatch_uid="plans.time_blocks_rezone")

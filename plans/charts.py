@@ -9,9 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from assessments.charts import BarChart, Entry, Series, stacked_bar_chart
 from plans.schedule import format_hours
 
 WIDTH = 640
+# Phones get narrow companions drawn near their own width, so the text stays readable.
+NARROW_WIDTH = 360
 HEIGHT = 260
 PLOT_LEFT = 44.0
 PLOT_RIGHT = WIDTH - 12.0
@@ -56,6 +59,8 @@ class ColumnChart:
     plot_right: float = PLOT_RIGHT
     plot_bottom: float = PLOT_BOTTOM
     fill: str = BAR_FILL
+    # On a phone: one bar per month, its label above it.
+    narrow: BarChart | None = None
 
     @property
     def label_y(self) -> float:
@@ -98,6 +103,13 @@ class LineChart:
     plot_right: float = PLOT_RIGHT
     plot_top: float = PLOT_TOP
     plot_bottom: float = PLOT_BOTTOM
+    label_size: int = 13
+    key_chars: int = 80
+    narrow: "LineChart | None" = None
+
+    @property
+    def is_narrow(self) -> bool:
+        return self.width == NARROW_WIDTH
 
     @property
     def label_y(self) -> float:
@@ -127,9 +139,9 @@ def nice_ceiling(value: float) -> float:
     return 10 * power  # pragma: no cover (the loop always returns)
 
 
-def _x_slots(count: int) -> tuple[float, float]:
+def _x_slots(count: int, width: int = WIDTH) -> tuple[float, float]:
     """The width of one month's slot and the x of the first slot's centre."""
-    slot = (PLOT_RIGHT - PLOT_LEFT) / max(count, 1)
+    slot = (width - 12.0 - PLOT_LEFT) / max(count, 1)
     return slot, PLOT_LEFT + slot / 2
 
 
@@ -169,7 +181,25 @@ def hours_chart(
         Gridline(_y(top * share, top), format_hours(Decimal(str(top * share))))
         for share in (0, 0.5, 1)
     )
-    return ColumnChart(tuple(columns), gridlines, title, description, slug)
+    narrow = stacked_bar_chart(
+        [
+            Entry(
+                label,
+                (None if is_future else float(hours),),
+                (column.note if is_future else f"{column.value} · {column.note}",),
+            )
+            for (label, hours, _tasks, is_future), column in zip(months, columns, strict=True)
+        ],
+        series=(Series("Hours done", BAR_FILL),),
+        title=title,
+        description=description,
+        slug=f"{slug}-narrow",
+        maximum=top,
+        ticks=[
+            (top * share, f"{format_hours(Decimal(str(top * share)))} h") for share in (0, 0.5, 1)
+        ],
+    )
+    return ColumnChart(tuple(columns), gridlines, title, description, slug, narrow=narrow)
 
 
 def progress_chart(
@@ -179,10 +209,12 @@ def progress_chart(
     title: str,
     description: str,
     slug: str,
+    width: int = WIDTH,
 ) -> LineChart:
     """One line per goal through its progress (0-100%) at each month's end; a month still to
-    come (None) ends the line. Up to LINES_SHOWN goals; the table beside it lists them all."""
-    slot, first_centre = _x_slots(len(month_labels))
+    come (None) ends the line. Up to LINES_SHOWN goals; the table beside it lists them all.
+    Drawn at `width`, with a narrow companion for phones."""
+    slot, first_centre = _x_slots(len(month_labels), width)
     xs = [round(first_centre + slot * n, 1) for n in range(len(month_labels))]
     lines = []
     key_y = PLOT_BOTTOM + 34
@@ -196,6 +228,7 @@ def progress_chart(
         lines.append(Line(name, colour, points, dots, key_y))
         key_y += 20
     gridlines = tuple(Gridline(_y(value, 100), f"{value}%") for value in (0, 25, 50, 75, 100))
+    narrow = width == NARROW_WIDTH
     return LineChart(
         lines=tuple(lines),
         gridlines=gridlines,
@@ -204,4 +237,18 @@ def progress_chart(
         description=description,
         slug=slug,
         height=key_y + 8,
+        width=width,
+        plot_right=width - 12.0,
+        label_size=11 if narrow else 13,
+        key_chars=44 if narrow else 80,
+        narrow=None
+        if narrow
+        else progress_chart(
+            month_labels,
+            series,
+            title=title,
+            description=description,
+            slug=f"{slug}-narrow",
+            width=NARROW_WIDTH,
+        ),
     )

@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.boundfield import BoundField
 
 from careerdev.models import User
 from plans.models import (
@@ -59,10 +60,22 @@ class GoalForm(forms.ModelForm):
         }
 
 
+class HiddenInitialBoundField(BoundField):
+    """Django gives a field's hidden copy of its initial value the field's aria-describedby
+    too; HTML allows no aria-* on a hidden input, and no screen reader reaches it."""
+
+    def build_widget_attrs(self, attrs: dict, widget: forms.Widget | None = None) -> dict:
+        attrs = super().build_widget_attrs(attrs, widget)
+        if (widget or self.field.widget).is_hidden:
+            attrs.pop("aria-describedby", None)
+        return attrs
+
+
 class GoalEditForm(GoalForm):
     """Each field also carries the value it was shown with, so a save changes only what the
     member changed, and another tab's change to a different field is kept (field by field)."""
 
+    bound_field_class = HiddenInitialBoundField
     change_note = forms.CharField(
         required=False,
         max_length=200,
@@ -120,11 +133,21 @@ class TaskForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: object, goal: Goal, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        goal: Goal,
+        milestones: list[Milestone] | None = None,
+        **kwargs: object,
+    ) -> None:
         kwargs.setdefault("instance", Task(goal=goal))
         super().__init__(*args, **kwargs)
-        self.fields["milestone"].queryset = goal.milestones.all()
-        self.fields["milestone"].empty_label = "Not under a milestone"
+        field = self.fields["milestone"]
+        field.queryset = goal.milestones.all()
+        field.empty_label = "Not under a milestone"
+        if milestones is not None:
+            # The milestones the page already read, so drawing the form needs no query.
+            field.choices = [("", field.empty_label)] + [(m.pk, m.title) for m in milestones]
 
 
 class TaskEditForm(forms.ModelForm):
@@ -157,14 +180,6 @@ class TaskEditForm(forms.ModelForm):
             self.initial["effort_hours"] = format_hours(self.instance.effort_hours)
 
 
-class TimeBlockForm(forms.ModelForm):
-    class Meta:
-        model = TimeBlock
-        fields = ["weekday", "starts_at", "ends_at", "label"]
-        labels = {"weekday": "Day", "label": "What it is for"}
-        widgets = {"starts_at": TimeInput(), "ends_at": TimeInput()}
-
-
 class GoalChoiceForm(forms.ModelForm):
     """A form with an optional goal, limited to the member's own goals."""
 
@@ -172,6 +187,20 @@ class GoalChoiceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = Goal.objects.for_member(member).order_by("title")
         self.fields["goal"].empty_label = "Not about one goal"
+
+
+class TimeBlockForm(GoalChoiceForm):
+    class Meta:
+        model = TimeBlock
+        fields = ["weekday", "starts_at", "ends_at", "label", "goal"]
+        labels = {"weekday": "Day", "label": "What it is for", "goal": "For which goal"}
+        help_texts = {"goal": "Time not tied to one goal is shared by all your active goals."}
+        widgets = {"starts_at": TimeInput(), "ends_at": TimeInput()}
+
+    def __init__(self, *args: object, member: User, **kwargs: object) -> None:
+        super().__init__(*args, member=member, **kwargs)
+        self.fields["goal"].queryset = self.fields["goal"].queryset.active()
+        self.fields["goal"].empty_label = "All my active goals"
 
 
 class JournalEntryForm(GoalChoiceForm):

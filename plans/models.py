@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -315,6 +315,11 @@ class TaskQuerySet(models.QuerySet["Task"]):
     def for_member(self, member: "User") -> Self:
         return self.filter(goal__member=member)
 
+    def change(self, **values: object) -> int:
+        """Saves an edit in one query: the version grows (a stale form, or a calendar, can
+        tell) and updated_at moves, which update() alone would leave behind."""
+        return self.update(**values, version=F("version") + 1, updated_at=timezone.now())
+
     def live(self) -> Self:
         return self.filter(deleted_at__isnull=True)
 
@@ -375,7 +380,8 @@ class Task(models.Model):
     status = models.CharField(max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     completed_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
-    # Counts saves of the fields the edit form holds, so a stale tab cannot overwrite them.
+    # Counts changes to the fields the edit form holds, so a stale tab cannot overwrite them;
+    # the calendar feed gives it as the event's SEQUENCE.
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -437,6 +443,25 @@ class Task(models.Model):
     def is_overdue(self, today: date) -> bool:
         return self.status == TaskStatus.OPEN and self.due_date < today
 
+    @property
+    def is_due_after_milestone(self) -> bool:
+        """Still to do, and due after its milestone is (reads the milestone: load it first)."""
+        return (
+            self.status == TaskStatus.OPEN
+            and self.milestone_id is not None
+            and self.milestone.due_date is not None
+            and self.due_date > self.milestone.due_date
+        )
+
+    @property
+    def is_due_after_target(self) -> bool:
+        """Still to do, and due after its goal's target date (reads the goal: load it first)."""
+        return (
+            self.status == TaskStatus.OPEN
+            and self.goal.target_date is not None
+            and self.due_date > self.goal.target_date
+        )
+
 
 class Weekday(models.IntegerChoices):
     MONDAY = 0, "Monday"
@@ -461,6 +486,10 @@ class TimeBlockQuerySet(models.QuerySet["TimeBlock"]):
 
         return weekly_hours(self.values_list("weekday", "starts_at", "ends_at"))
 
+    def change(self, **values: object) -> int:
+        """Saves a change to what the calendar shows: the version grows and updated_at moves."""
+        return self.update(**values, version=F("version") + 1, updated_at=timezone.now())
+
 
 class TimeBlock(models.Model):
     """A weekly slot for development work, in the member's own time zone."""
@@ -475,7 +504,14 @@ class TimeBlock(models.Model):
     starts_at = models.TimeField("starts")
     ends_at = models.TimeField("ends")
     label = models.CharField(max_length=80, default="Career development time")
+    # The goal the time is for; without one it serves all of the member's active goals.
+    goal = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="time_blocks"
+    )
+    # Counts changes to when the block falls (the member's zone too): the calendar's SEQUENCE.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = TimeBlockQuerySet.as_manager()
 
@@ -497,6 +533,8 @@ class TimeBlock(models.Model):
             raise ValidationError(
                 {"ends_at": "The block must end after it starts, on the same day."}
             )
+        if self.goal_id and self.member_id and self.goal.member_id != self.member_id:
+            raise ValidationError({"goal": "Choose one of your own goals."})
 
     @property
     def hours(self) -> Decimal:

@@ -30,20 +30,20 @@ class PlanOverview:
     wins: list[Win]
 
 
-def plan_overview(member: User, today: date) -> PlanOverview:
+def plan_overview(member: User, today: date, *, counts: "StepCounts") -> PlanOverview:
+    """The member's plan at a glance; `counts` are their step_counts, read once per page."""
     active = list(Goal.objects.for_member(member).active().with_progress(today).in_display_order())
     tasks = Task.objects.for_member(member).live().of_active_goals().select_related("goal")
     this_week = tasks.due_between(today, week_end(today))
     overdue = tasks.overdue(today)
-    counts = Goal.objects.for_member(member).step_counts(today)
     return PlanOverview(
         today=today,
         goals=active[:SHOWN_GOALS],
         active_goal_count=len(active),
         due_this_week=list(this_week.by_due_date()[:SHOWN_TASKS]),
-        due_this_week_count=counts["due_this_week"],
+        due_this_week_count=counts.due_this_week,
         overdue=list(overdue.by_due_date()[:SHOWN_TASKS]),
-        overdue_count=counts["overdue_tasks"],
+        overdue_count=counts.overdue_tasks,
         wins=list(
             Win.objects.for_member(member).select_related("goal").newest_first()[:SHOWN_WINS]
         ),
@@ -96,6 +96,11 @@ def goal_plan(goal: Goal) -> GoalPlan:
         by_milestone.setdefault(task.milestone_id, []).append(task)
     for milestone in milestones:
         milestone.plan_tasks = by_milestone.get(milestone.pk, [])
+        for task in milestone.plan_tasks:
+            task.milestone = milestone
+    for task in tasks:
+        # Each task's date checks read its goal and milestone: no query per task.
+        task.goal = goal
     return GoalPlan(goal, milestones, by_milestone.get(None, []), tasks)
 
 

@@ -310,6 +310,10 @@ def reflection_task_create(request: MemberRequest, pk: int, goal_pk: int) -> Htt
     if not form.is_valid():
         return _goal_refused(request, reflection, goal, {"task": form})
     task = services.task_create(
-        goal=goal, milestone=None, today=timezone.localdate(), **form.cleaned_data
+        goal=goal,
+        milestone=None,
+        today=timezone.localdate(),
+        reflection=reflection,
+        **form.cleaned_data,
     )
     return _goal_changed(request, reflection, goal, f"Task added to “{goal}”: {task}.")

@@ -2,6 +2,7 @@
 
 import calendar
 import enum
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -134,6 +135,97 @@ def split_effort(effort: Decimal) -> tuple[Decimal, Decimal]:
 
 def can_split(effort: Decimal) -> bool:
     return effort >= 2 * QUARTER_HOUR
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """Whether a goal's weekly time can finish its remaining work by its target date.
+
+    The weekly hours are the goal's own time blocks plus an even share of the blocks tied
+    to no goal: an estimate, since nobody knows how general time will really be split.
+    """
+
+    remaining_hours: Decimal
+    own_hours: Decimal  # a week, in blocks tied to this goal
+    shared_hours: Decimal  # a week, in blocks tied to no goal
+    sharing_goals: int  # active goals that share those
+    days_left: int | None  # to the target date; None without one
+
+    @property
+    def weekly_hours(self) -> Decimal:
+        if not self.shared_hours:
+            return self.own_hours
+        return self.own_hours + self.shared_hours / max(self.sharing_goals, 1)
+
+    @property
+    def weekly_hours_rounded(self) -> Decimal:
+        """To a tenth of an hour, as the page writes it."""
+        return self.weekly_hours.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def weeks_left(self) -> Decimal | None:
+        if self.days_left is None:
+            return None
+        return Decimal(max(self.days_left, 0)) / 7
+
+    @property
+    def weeks_needed(self) -> Decimal | None:
+        if not self.weekly_hours:
+            return None
+        return self.remaining_hours / self.weekly_hours
+
+    @property
+    def hours_by_target(self) -> Decimal | None:
+        if self.weeks_left is None:
+            return None
+        return self.weekly_hours * self.weeks_left
+
+    @property
+    def weeks_needed_rounded(self) -> int | None:
+        needed = self.weeks_needed
+        return None if needed is None else math.ceil(needed)
+
+    @property
+    def target_distance(self) -> str:
+        """How far off the target date is, in words: "3 weeks away", "5 days away", "past"."""
+        if self.days_left is None:
+            return ""
+        if self.days_left < 0:
+            return "past"
+        if self.days_left < 14:
+            return f"{self.days_left} day{'s' if self.days_left != 1 else ''} away"
+        return f"{self.days_left // 7} weeks away"
+
+    @property
+    def falls_short(self) -> bool:
+        """The work left is more than the weekly time gives by the target date."""
+        by_target = self.hours_by_target
+        return by_target is not None and self.remaining_hours > by_target + BEHIND_TOLERANCE
+
+
+def forecast(
+    *,
+    goal_id: int,
+    remaining_hours: Decimal,
+    blocks: Iterable[tuple[int | None, int, time, time]],
+    active_goals: int,
+    today: date,
+    target_date: date | None,
+) -> Forecast:
+    """The forecast for one goal from the member's blocks, each (goal id or None, weekday,
+    start, end). Time covered twice counts once, as in weekly_hours."""
+    blocks = list(blocks)
+    own = [block[1:] for block in blocks if block[0] == goal_id]
+    general = [block[1:] for block in blocks if block[0] is None]
+    own_hours = weekly_hours(own)
+    return Forecast(
+        remaining_hours=max(remaining_hours, Decimal(0)),
+        own_hours=own_hours,
+        # General time that overlaps the goal's own blocks adds nothing.
+        shared_hours=weekly_hours(own + general) - own_hours,
+        sharing_goals=active_goals,
+        days_left=(target_date - today).days if target_date else None,
+    )
 
 
 EVENING = (time(18, 0), time(19, 0))

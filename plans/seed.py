@@ -555,8 +555,14 @@ def seed_demo_member(member: User, *, today: date) -> bool:
     )
     services.goal_status_set(goal=course, status=GoalStatus.ACHIEVED, today=today - 40 * day)
 
-    for weekday, starts, ends in ((1, time(18), time(19)), (5, time(9), time(11))):
-        services.time_block_create(member=member, weekday=weekday, starts_at=starts, ends_at=ends)
+    # Saturday mornings are for the certificate; Tuesday evenings serve every goal.
+    for weekday, starts, ends, goal in (
+        (1, time(18), time(19), None),
+        (5, time(9), time(11), certificate),
+    ):
+        services.time_block_create(
+            member=member, weekday=weekday, starts_at=starts, ends_at=ends, goal=goal
+        )
     for offset, goal, body in (
         (-44, certificate, "Enrolled. Blocked Tuesday evenings and Saturday mornings for it."),
         (-21, certificate, "Spreadsheets module done. Pivot tables finally make sense."),

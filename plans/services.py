@@ -285,7 +285,10 @@ def task_create(
     activity: str,
     today: date,
     notes: str = "",
+    reflection: Reflection | None = None,
 ) -> Task:
+    """Adds a task to a goal's plan. Added during a reflection, it is also written in the
+    goal's history with the reflection named, so the reflection lists it among its changes."""
     task = Task(
         goal=goal,
         milestone=milestone,
@@ -299,6 +302,11 @@ def task_create(
     task.full_clean()
     task.save()
     _milestone_refresh(task.milestone_id, today)
+    if reflection is not None:
+        goal = Goal.objects.select_for_update().get(pk=goal.pk)
+        goal._change_reason = with_note("Added a task", reflection.change_note(task.title))
+        _link_reflection(goal, reflection)
+        goal.save()
     return task
 
 
@@ -337,8 +345,8 @@ def task_update(
     values = {name: getattr(edited, name) for name in TASK_FORM_FIELDS}
     if goal.pk != task.goal_id or edited.milestone_id != old_milestone_id:
         values["position"] = _next_task_position(goal.pk, edited.milestone_id)
-    saved = Task.objects.filter(pk=task.pk, version=version, deleted_at__isnull=True).update(
-        **values, version=F("version") + 1, updated_at=timezone.now()
+    saved = Task.objects.filter(pk=task.pk, version=version, deleted_at__isnull=True).change(
+        **values
     )
     if not saved:
         raise TaskConflict(Task.objects.select_related("goal", "milestone").get(pk=task.pk))
@@ -346,6 +354,20 @@ def task_update(
     if edited.milestone_id != old_milestone_id:
         _milestone_refresh(edited.milestone_id, today)
     return Task.objects.select_related("goal", "milestone").get(pk=task.pk)
+
+
+@transaction.atomic
+def task_dates_fit(*, task: Task, move: str) -> Milestone | Goal:
+    """Moves the task's milestone (`move="milestone"`) or its goal's target date
+    (`move="target"`) to the task's due date, so the task no longer falls after it."""
+    if move == "milestone" and task.milestone_id is not None:
+        milestone = Milestone.objects.select_for_update().get(pk=task.milestone_id)
+        return milestone_update(milestone=milestone, title=milestone.title, due_date=task.due_date)
+    if move == "target":
+        return goal_update(
+            goal=task.goal, target_date=task.due_date, change_note=f"to fit the task “{task}”"
+        )
+    raise ValidationError("Choose to move the task's milestone or its goal's target date.")
 
 
 @transaction.atomic
@@ -450,9 +472,7 @@ def task_split(*, task: Task, today: date) -> Undo:
         activity=task.activity,
         position=task.position + 1,
     )
-    Task.objects.filter(pk=task.pk).update(
-        title=f"{task.title} (part 1)"[:160], effort_hours=first, version=F("version") + 1
-    )
+    Task.objects.filter(pk=task.pk).change(title=f"{task.title} (part 1)"[:160], effort_hours=first)
     return _undo_record(
         goal=task.goal,
         action=UndoAction.TASK_SPLIT,
@@ -472,7 +492,7 @@ def tasks_reschedule_overdue(*, goal: Goal, today: date) -> Undo:
     previous = {}
     for task, new_date in zip(overdue, dates, strict=True):
         previous[str(task.pk)] = task.due_date.isoformat()
-        Task.objects.filter(pk=task.pk).update(due_date=new_date, version=F("version") + 1)
+        Task.objects.filter(pk=task.pk).change(due_date=new_date)
     count = len(overdue)
     return _undo_record(
         goal=goal,
@@ -487,7 +507,13 @@ def tasks_reschedule_overdue(*, goal: Goal, today: date) -> Undo:
 
 @transaction.atomic
 def time_block_create(
-    *, member: User, weekday: int, starts_at: time, ends_at: time, label: str = ""
+    *,
+    member: User,
+    weekday: int,
+    starts_at: time,
+    ends_at: time,
+    label: str = "",
+    goal: Goal | None = None,
 ) -> TimeBlock:
     block = TimeBlock(
         member=member,
@@ -495,6 +521,7 @@ def time_block_create(
         starts_at=starts_at,
         ends_at=ends_at,
         label=label or TimeBlock._meta.get_field("label").default,
+        goal=goal,
     )
     block.full_clean()
     block.save()
@@ -506,10 +533,21 @@ def time_block_delete(*, block: TimeBlock) -> None:
     block.delete()
 
 
+def time_blocks_rezone(*, member: User) -> int:
+    """The member's zone changed: each block now falls at another moment, so calendars that
+    subscribe must see it as changed."""
+    return TimeBlock.objects.for_member(member).change()
+
+
 @transaction.atomic
 def catch_up_time_block_add(*, goal: Goal, weekday: int, starts_at: time, ends_at: time) -> Undo:
     block = time_block_create(
-        member=goal.member, weekday=weekday, starts_at=starts_at, ends_at=ends_at
+        member=goal.member,
+        weekday=weekday,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        label=f"Catching up: {goal.title}"[: TimeBlock._meta.get_field("label").max_length],
+        goal=goal,
     )
     return _undo_record(
         goal=goal,
@@ -542,25 +580,19 @@ def undo_apply(*, undo: Undo, today: date) -> None:
         case UndoAction.TASK_DELETE:
             tasks = Task.objects.filter(pk=payload["task"])
             touched.update(tasks.values_list("milestone_id", flat=True))
-            tasks.update(deleted_at=None, version=F("version") + 1)
+            tasks.change(deleted_at=None)
         case UndoAction.TASK_DROP:
             tasks = Task.objects.filter(pk=payload["task"])
             touched.update(tasks.values_list("milestone_id", flat=True))
-            tasks.update(status=payload["status"], version=F("version") + 1)
+            tasks.change(status=payload["status"])
         case UndoAction.TASK_SPLIT:
             tasks = Task.objects.filter(pk=payload["task"])
             touched.update(tasks.values_list("milestone_id", flat=True))
             Task.objects.filter(pk=payload["part_two"]).delete()
-            tasks.update(
-                title=payload["title"],
-                effort_hours=Decimal(payload["effort_hours"]),
-                version=F("version") + 1,
-            )
+            tasks.change(title=payload["title"], effort_hours=Decimal(payload["effort_hours"]))
         case UndoAction.TASKS_RESCHEDULE:
             for pk, old_date in payload["dates"].items():
-                Task.objects.filter(pk=int(pk)).update(
-                    due_date=date.fromisoformat(old_date), version=F("version") + 1
-                )
+                Task.objects.filter(pk=int(pk)).change(due_date=date.fromisoformat(old_date))
         case UndoAction.TIME_BLOCK_ADD:
             TimeBlock.objects.filter(pk=payload["time_block"], member_id=undo.member_id).delete()
     for milestone_id in touched:

@@ -34,6 +34,7 @@ urlpatterns = [
     path("tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
     path("tasks/<int:pk>/drop/", views.task_drop, name="task_drop"),
     path("tasks/<int:pk>/split/", views.task_split, name="task_split"),
+    path("tasks/<int:pk>/fit-dates/", views.task_dates_fit, name="task_dates_fit"),
     path("undo/<int:pk>/", views.undo, name="undo"),
     path("timeline/", views.timeline, name="timeline"),
     path("schedule/", views.schedule, name="schedule"),

@@ -3,6 +3,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -49,7 +50,14 @@ from plans.models import (
     Win,
 )
 from plans.overview import goal_plan
-from plans.schedule import can_split, group_by_bucket, suggest_time_block, weekly_hours
+from plans.schedule import (
+    Forecast,
+    can_split,
+    forecast,
+    group_by_bucket,
+    suggest_time_block,
+    weekly_hours,
+)
 from plans.smart import smart_check
 from plans.suggestions import role_fit, suggest_goals
 
@@ -57,6 +65,7 @@ GET_POST = ["GET", "HEAD", "POST"]
 PREFILL_FIELDS = (*GOAL_FIELDS, "suggestion")
 PLACES = ("goal", "timeline", "dashboard")
 UNDO_SHOWN_FOR = timedelta(hours=1)
+TASK_ACTIVITY_DEFAULT = "online_course"
 
 
 def _get_goal_for_member(request: MemberRequest, pk: int) -> Goal:
@@ -71,7 +80,7 @@ def _get_milestone_for_member(request: MemberRequest, pk: int) -> Milestone:
 
 def _get_task_for_member(request: MemberRequest, pk: int) -> Task:
     return get_object_or_404(
-        Task.objects.for_member(request.user).live().select_related("goal"), pk=pk
+        Task.objects.for_member(request.user).live().select_related("goal", "milestone"), pk=pk
     )
 
 
@@ -152,7 +161,7 @@ def _goal_context(request: MemberRequest, goal_pk: int, **forms: object) -> dict
         .order_by("-created_at")
         .first()
     )
-    weekdays = TimeBlock.objects.for_member(member).values_list("weekday", flat=True)
+    blocks = list(TimeBlock.objects.for_member(member).in_week_order())
     return {
         "goal": goal,
         "today": today,
@@ -162,7 +171,11 @@ def _goal_context(request: MemberRequest, goal_pk: int, **forms: object) -> dict
         "task_count": len(plan.tasks),
         "overdue": overdue,
         "splittable": [task for task in overdue if can_split(task.effort_hours)],
-        "suggested_block": _suggested_block(weekdays) if goal.is_behind else None,
+        "suggested_block": (
+            _suggested_block(block.weekday for block in blocks) if goal.is_behind else None
+        ),
+        "goal_blocks": [block for block in blocks if block.goal_id == goal.pk],
+        "forecast": _forecast(goal, blocks, today) if goal.is_active else None,
         "undo": undo,
         "notes": _goal_notes(goal, today) if goal.is_active else [],
         "journal": goal.journal_entries.newest_first()[:5],
@@ -170,7 +183,9 @@ def _goal_context(request: MemberRequest, goal_pk: int, **forms: object) -> dict
             goal.history.select_related("reflection").order_by("history_date", "history_id")
         ),
         "task_form": forms.get("task_form")
-        or TaskForm(goal=goal, initial=_task_initial(today, plan.milestones)),
+        or TaskForm(
+            goal=goal, milestones=plan.milestones, initial=_task_initial(today, plan.milestones)
+        ),
         "milestone_form": forms.get("milestone_form") or MilestoneForm(prefix="milestone"),
     }
 
@@ -188,13 +203,27 @@ def _suggested_block(weekdays: Iterable[int]) -> dict[str, object] | None:
     }
 
 
+def _forecast(goal: Goal, blocks: list[TimeBlock], today: date) -> Forecast:
+    return forecast(
+        goal_id=goal.pk,
+        remaining_hours=goal.progress.remaining_hours,
+        blocks=[(block.goal_id, block.weekday, block.starts_at, block.ends_at) for block in blocks],
+        active_goals=Goal.objects.filter(member_id=goal.member_id).active().count(),
+        today=today,
+        target_date=goal.target_date,
+    )
+
+
 def _task_initial(today: date, milestones: list[Milestone]) -> dict[str, object]:
-    """A week from today, an hour, under the latest milestone: the usual next task."""
+    """A week from today, an hour, under the first milestone not yet reached: the usual next
+    task."""
     return {
         "due_date": today + timedelta(days=7),
         "effort_hours": 1,
-        "activity": "online_course",
-        "milestone": milestones[-1].pk if milestones else None,
+        "activity": TASK_ACTIVITY_DEFAULT,
+        "milestone": next(
+            (milestone.pk for milestone in milestones if milestone.completed_at is None), None
+        ),
     }
 
 
@@ -514,6 +543,19 @@ def task_drop(request: MemberRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def task_dates_fit(request: MemberRequest, pk: int) -> HttpResponse:
+    """Moves a task's milestone, or its goal's target date, to the task's due date."""
+    task = _get_task_for_member(request, pk)
+    try:
+        moved = services.task_dates_fit(task=task, move=request.POST.get("move", ""))
+    except ValidationError as error:
+        return refused(request, error, task.goal)
+    what = f"“{moved}” is now due" if isinstance(moved, Milestone) else "The goal now aims for"
+    return _plan_changed(request, task.goal, f"{what} {task.due_date:%-d %b %Y}.")
+
+
+@require_POST
+@login_required
 def task_split(request: MemberRequest, pk: int) -> HttpResponse:
     task = _get_task_for_member(request, pk)
     try:
@@ -541,7 +583,7 @@ def catch_up_reschedule(request: MemberRequest, pk: int) -> HttpResponse:
 @login_required
 def catch_up_time_block(request: MemberRequest, pk: int) -> HttpResponse:
     goal = _get_goal_for_member(request, pk)
-    form = TimeBlockForm(request.POST)
+    form = TimeBlockForm(request.POST, member=request.user)
     if not form.is_valid():
         messages.error(request, "That time block could not be added: choose a day and times.")
         return redirect(goal)
@@ -596,14 +638,16 @@ def timeline(request: MemberRequest) -> TemplateResponse:
 @require_http_methods(GET_POST)
 @login_required
 def schedule(request: MemberRequest) -> HttpResponse:
-    form = TimeBlockForm(request.POST or None)
+    # A goal page links here with ?goal=<pk> to make time for that goal.
+    initial = {"goal": request.GET.get("goal")}
+    form = TimeBlockForm(request.POST or None, member=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         block = services.time_block_create(member=request.user, **form.cleaned_data)
         messages.success(request, f"Time block added: {block}.")
         return redirect("plans:schedule")
     feed = CalendarFeed.objects.filter(member=request.user).first()
     feed_url = request.build_absolute_uri(feed.get_absolute_url()) if feed else ""
-    blocks = list(TimeBlock.objects.for_member(request.user).in_week_order())
+    blocks = list(TimeBlock.objects.for_member(request.user).select_related("goal").in_week_order())
     context = {
         "form": form,
         "blocks": blocks,
@@ -655,9 +699,8 @@ def calendar_feed(request: MemberRequest, token: str) -> HttpResponse:
     body = build_feed(
         name=f"careerdev: {member}",
         zone=member.zone,
-        blocks=_block_events(TimeBlock.objects.for_member(member).in_week_order()),
+        blocks=_block_events(TimeBlock.objects.for_member(member).in_week_order(), member.zone),
         due=_due_events(request, tasks),
-        stamp=timezone.now(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="careerdev.ics"'
@@ -666,7 +709,7 @@ def calendar_feed(request: MemberRequest, token: str) -> HttpResponse:
     return response
 
 
-def _block_events(blocks: Iterable[TimeBlock]) -> Iterable[BlockEvent]:
+def _block_events(blocks: Iterable[TimeBlock], zone: ZoneInfo) -> Iterable[BlockEvent]:
     for block in blocks:
         yield BlockEvent(
             uid=f"time-block-{block.pk}",
@@ -674,7 +717,9 @@ def _block_events(blocks: Iterable[TimeBlock]) -> Iterable[BlockEvent]:
             weekday=block.weekday,
             starts_at=block.starts_at,
             ends_at=block.ends_at,
-            first_day=block.created_at.date(),
+            first_day=timezone.localtime(block.created_at, zone).date(),
+            modified=block.updated_at,
+            sequence=block.version - 1,
         )
 
 
@@ -689,6 +734,9 @@ def _due_events(request: MemberRequest, tasks: Iterable[Task]) -> Iterable[DueEv
                 f"{task.get_activity_display()}"
             ),
             url=request.build_absolute_uri(task.get_absolute_url()),
+            # The description names the goal, so renaming it changes the event too.
+            modified=max(task.updated_at, task.goal.updated_at),
+            sequence=task.version - 1,
         )
 
 

@@ -7,7 +7,8 @@ from playwright.sync_api import Page, expect
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_new_person_signs_up_verifies_logs_in_and_out(page: Page, live_server):
+def test_a_new_person_signs_up_verifies_logs_in_and_out(page: Page, live_server, settings):
+    settings.SITE_URL = live_server.url  # e-mailed links use it
     page.goto(live_server.url)
     page.get_by_role("link", name="Create your free account").click()
 

@@ -199,6 +199,13 @@ ENTRIES = [
     Entry("plans:task_delete", args=obj("task"), method="post", expect=owner_only(DONE)),
     Entry("plans:task_drop", args=obj("task"), method="post", expect=owner_only(DONE)),
     Entry("plans:task_split", args=obj("task"), method="post", expect=owner_only(OK)),
+    Entry(
+        "plans:task_dates_fit",
+        args=obj("task"),
+        method="post",
+        data=lambda w: {"move": "target"},
+        expect=owner_only(DONE),
+    ),
     Entry("plans:undo", args=obj("undo"), method="post", expect=owner_only(DONE)),
     Entry("plans:time_block_delete", args=obj("block"), method="post", expect=owner_only(DONE)),
     Entry("plans:journal_edit", args=obj("entry")),

@@ -170,3 +170,34 @@ def test_repeated_wrong_passwords_are_rate_limited(client):
 
     assert "Too many failed login attempts" in response.text
     assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_the_password_rules_on_the_sign_up_page_are_a_list_in_a_block_not_in_small_print(client):
+    page = client.get(reverse("account_signup")).content.decode()
+
+    help_block = re.search(r'<(\w+) class="helptext" id="id_password1_helptext">', page)
+    assert help_block.group(1) == "div"
+    assert "<ul>" in page[help_block.end() :].split("</div>")[0]
+    # Phrasing content only inside <small>: a list there is invalid HTML.
+    assert not re.search(r"<small[^>]*>(?:(?!</small>).)*<ul", page, re.DOTALL)
+
+
+def test_account_emails_have_an_html_part_too_with_the_same_link_on_the_site_address(
+    client, settings
+):
+    settings.SITE_URL = "https://careerdev.example.com"
+    member = MemberFactory()
+
+    signup(client)
+    client.post(reverse("account_reset_password"), {"email": member.email})
+
+    verification, reset = mail.outbox
+    assert verification.subject == "[careerdev] Confirm your e-mail address"
+    assert reset.subject == "[careerdev] Reset your password"
+    for message in (verification, reset):
+        [(html, mime)] = message.alternatives
+        link = LINK.search(message.body).group(0)
+        assert mime == "text/html"
+        assert link.startswith("https://careerdev.example.com/accounts/")
+        assert f'href="{link}"' in html
+        assert f"<title>{message.subject}</title>" in html

@@ -1,4 +1,5 @@
 import email.policy
+import re
 
 import pytest
 from django.core import mail, signing
@@ -100,3 +101,13 @@ def test_a_validly_signed_token_naming_no_known_topic_is_refused():
 
     with pytest.raises(signing.BadSignature):
         Unsubscribe.from_token(token)
+
+
+def test_message_ids_name_the_sending_domain_not_this_machine(settings):
+    settings.EMAIL_MESSAGE_ID_DOMAIN = "careerdev.example.com"
+
+    message = email_build(
+        to="ada@example.com", subject="Hello", template="emails/notice", reason="Because."
+    ).message()
+
+    assert re.fullmatch(r"<[^@\s]+@careerdev\.example\.com>", message["Message-ID"])

@@ -298,7 +298,9 @@ class PeekingMailer(LocmemBackend):
         return super().send_messages(messages)
 
 
-def test_the_message_id_is_chosen_at_the_first_claim_and_is_the_emails_own(member, note_kind):
+def test_the_message_id_is_chosen_at_the_first_claim_and_is_the_emails_own(
+    member, note_kind, settings
+):
     delivery = delivery_schedule(kind=note_kind, member=member, item={"text": "hi"})
     assert delivery.message_id == ""
 
@@ -307,6 +309,7 @@ def test_the_message_id_is_chosen_at_the_first_claim_and_is_the_emails_own(membe
     delivery.refresh_from_db()
     [message] = mail.outbox
     assert delivery.message_id.startswith("<")
+    assert delivery.message_id.endswith(f"@{settings.EMAIL_MESSAGE_ID_DOMAIN}>")
     assert message.message()["Message-ID"] == delivery.message_id
 
 

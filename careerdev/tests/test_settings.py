@@ -17,14 +17,12 @@ PRODUCTION = {
     "REDIS_URL": "redis://redis.invalid:6379/0",
     "EMAIL_BACKEND": "smtp",
 }
+# Left out of the environment unless a test sets them.
+UNSET = ("DJANGO_ALLOW_ASYNC_UNSAFE", "DEFAULT_FROM_EMAIL", "EMAIL_MESSAGE_ID_DOMAIN")
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in PRODUCTION and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k not in UNSET}
     return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -64,6 +62,8 @@ def test_with_debug_off_a_default_or_weak_secret_key_refuses_to_start(secret):
         ("EMAIL_BACKEND", "pigeon", "EMAIL_BACKEND='pigeon' is not one of"),
         ("DATABASE_URL", "nosuchdb://x", "DATABASE_URL is not a usable database URL"),
         ("BROKER_TIMEOUT_SECONDS", "0", "BROKER_TIMEOUT_SECONDS=0 must be at least 1"),
+        ("DEFAULT_FROM_EMAIL", "careerdev", "EMAIL_MESSAGE_ID_DOMAIN='' is not a domain name"),
+        ("EMAIL_MESSAGE_ID_DOMAIN", "mail example", "EMAIL_MESSAGE_ID_DOMAIN='mail example'"),
     ],
 )
 def test_a_bad_setting_stops_start_up_with_a_message_naming_it(name, value, message):
@@ -71,3 +71,29 @@ def test_a_bad_setting_stops_start_up_with_a_message_naming_it(name, value, mess
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "domain"),
+    [
+        ({}, "careerdev.localhost"),
+        (
+            {"DEFAULT_FROM_EMAIL": "careerdev <hello@careerdev.example.com>"},
+            "careerdev.example.com",
+        ),
+        (
+            {
+                "DEFAULT_FROM_EMAIL": "hello@careerdev.example.com",
+                "EMAIL_MESSAGE_ID_DOMAIN": "mx.example.org",
+            },
+            "mx.example.org",
+        ),
+    ],
+)
+def test_message_ids_use_the_sending_domain_or_the_one_set(env, domain):
+    script = "from django.conf import settings; print(settings.EMAIL_MESSAGE_ID_DOMAIN)"
+
+    result = manage("shell", "--no-imports", "-c", script, **env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == domain

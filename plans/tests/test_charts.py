@@ -1,10 +1,18 @@
+import itertools
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plans.charts import PLOT_BOTTOM, PLOT_TOP, hours_chart, nice_ceiling, progress_chart
+from plans.charts import (
+    NARROW_WIDTH,
+    PLOT_BOTTOM,
+    PLOT_TOP,
+    hours_chart,
+    nice_ceiling,
+    progress_chart,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,3 +100,41 @@ def test_every_column_stays_inside_the_plot(months):
         assert column.height >= 0
         assert chart.plot_left <= column.x
         assert column.x + column.width <= chart.plot_right + 0.1
+
+
+def test_on_a_phone_the_months_become_rows_with_hours_and_tasks_written_out():
+    chart = hours_chart(
+        [("Oct", Decimal("8"), 4, False), ("Nov", Decimal("0"), 0, True)],
+        title="Hours",
+        description="",
+        slug="q4",
+    )
+
+    narrow = chart.narrow
+    assert narrow.width == NARROW_WIDTH
+    assert [row.label for row in narrow.rows] == ["Oct", "Nov"]
+    october, november = (row.bars[0] for row in narrow.rows)
+    assert october.text == "8 h · 4 tasks"
+    assert (november.width, november.text) == (0, "to come")
+    assert [tick.label for tick in narrow.ticks] == ["0 h", "5 h", "10 h"]
+
+
+def test_the_phone_progress_chart_fits_twelve_months_in_its_narrow_width():
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    chart = progress_chart(
+        months,
+        [("A goal with a very long title " * 3, [10] * 12)],
+        title="",
+        description="",
+        slug="y",
+    )
+
+    narrow = chart.narrow
+    assert (narrow.width, narrow.is_narrow, narrow.narrow) == (NARROW_WIDTH, True, None)
+    assert (chart.is_narrow, chart.key_chars) == (False, 80)
+    xs = [x for x, _ in narrow.x_labels]
+    assert narrow.plot_left < xs[0]
+    assert xs[-1] < narrow.plot_right < NARROW_WIDTH
+    assert min(b - a for a, b in itertools.pairwise(xs)) >= 25
+    assert narrow.label_size < chart.label_size
+    assert narrow.key_chars < chart.key_chars

@@ -39,6 +39,7 @@ OBJECT_URLS = [
     ("plans:task_delete", "post", "task"),
     ("plans:task_drop", "post", "task"),
     ("plans:task_split", "post", "task"),
+    ("plans:task_dates_fit", "post", "task"),
     ("plans:undo", "post", "undo"),
     ("plans:time_block_delete", "post", "block"),
     ("plans:journal_edit", "get", "entry"),
@@ -57,6 +58,7 @@ POST_DATA = {
     "starts_at": "18:00",
     "ends_at": "19:00",
     "milestone-title": "Taken over",
+    "move": "target",
 }
 
 

@@ -1,6 +1,7 @@
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,6 +11,7 @@ from plans.schedule import (
     bucket_for,
     can_split,
     catch_up_dates,
+    forecast,
     format_hours,
     group_by_bucket,
     month_end,
@@ -148,6 +150,103 @@ def test_hours_are_written_without_trailing_zeros():
     ]
 
 
+def evenings(*pairs: tuple[int | None, str]) -> list[tuple[int | None, int, time, time]]:
+    """A block per (goal id, hours), each on its own weekday evening from 18:00."""
+    made = []
+    for weekday, (goal_id, hours) in enumerate(pairs):
+        minutes = int(Decimal(hours) * 60)
+        made.append((goal_id, weekday, time(18), time(18 + minutes // 60, minutes % 60)))
+    return made
+
+
+def test_a_goal_gets_its_own_blocks_and_an_even_share_of_the_general_ones():
+    result = forecast(
+        goal_id=1,
+        remaining_hours=Decimal("10"),
+        blocks=evenings((1, "1"), (None, "3"), (2, "5")),
+        active_goals=3,
+        today=WEDNESDAY,
+        target_date=WEDNESDAY + timedelta(days=35),
+    )
+
+    assert (result.own_hours, result.shared_hours) == (Decimal("1"), Decimal("3"))
+    assert result.weekly_hours_rounded == Decimal("2.0")
+    assert result.weekly_hours == Decimal("2")
+    assert result.weeks_left == Decimal("5")
+    assert result.weeks_needed_rounded == 5
+    assert not result.falls_short
+
+
+def test_too_little_weekly_time_falls_short_of_the_target_date():
+    result = forecast(
+        goal_id=1,
+        remaining_hours=Decimal("62"),
+        blocks=evenings((1, "1.5")),
+        active_goals=1,
+        today=WEDNESDAY,
+        target_date=WEDNESDAY + timedelta(days=70),
+    )
+
+    assert result.falls_short
+    assert result.weeks_needed_rounded == 42
+    assert result.target_distance == "10 weeks away"
+
+
+@pytest.mark.parametrize(
+    ("days_left", "words"),
+    [
+        (-3, "past"),
+        (0, "0 days away"),
+        (1, "1 day away"),
+        (13, "13 days away"),
+        (20, "2 weeks away"),
+    ],
+)
+def test_the_target_date_distance_reads_naturally(days_left, words):
+    result = forecast(
+        goal_id=1,
+        remaining_hours=Decimal("5"),
+        blocks=[],
+        active_goals=1,
+        today=WEDNESDAY,
+        target_date=WEDNESDAY + timedelta(days=days_left),
+    )
+
+    assert result.target_distance == words
+    assert result.falls_short
+    assert result.weeks_needed is None
+
+
+def test_without_a_target_date_nothing_can_fall_short():
+    result = forecast(
+        goal_id=1,
+        remaining_hours=Decimal("500"),
+        blocks=evenings((None, "1")),
+        active_goals=2,
+        today=WEDNESDAY,
+        target_date=None,
+    )
+
+    assert not result.falls_short
+    assert result.weekly_hours == Decimal("0.5")
+    assert result.weeks_needed_rounded == 1000
+    assert result.target_distance == ""
+
+
+def test_weekly_hours_shared_three_ways_are_written_to_a_tenth():
+    result = forecast(
+        goal_id=1,
+        remaining_hours=Decimal("20"),
+        blocks=evenings((1, "2"), (None, "1")),
+        active_goals=3,
+        today=WEDNESDAY,
+        target_date=None,
+    )
+
+    assert result.weekly_hours_rounded == Decimal("2.3")
+    assert format_hours(result.weekly_hours_rounded) == "2.3"
+
+
 def test_weekly_hours_count_overlapping_blocks_once():
     blocks = [
         (0, time(18, 0), time(19, 30)),
@@ -157,3 +256,21 @@ def test_weekly_hours_count_overlapping_blocks_once():
     ]
 
     assert weekly_hours(blocks) == Decimal(3)  # Monday 18:00-20:00, Wednesday 07:00-08:00
+
+
+def test_general_time_overlapping_the_goals_own_blocks_counts_once():
+    result = forecast(
+        goal_id=1,
+        remaining_hours=Decimal("10"),
+        blocks=[
+            (1, 0, time(18), time(20)),
+            (None, 0, time(19), time(21)),  # one hour of it is the goal's own already
+            (2, 0, time(18), time(22)),  # another goal's: not counted here
+        ],
+        active_goals=2,
+        today=WEDNESDAY,
+        target_date=None,
+    )
+
+    assert (result.own_hours, result.shared_hours) == (Decimal(2), Decimal(1))
+    assert result.weekly_hours == Decimal("2.5")

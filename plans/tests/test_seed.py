@@ -31,6 +31,7 @@ def test_seed_demo_prints_the_demo_log_ins_and_gives_the_demo_member_a_full_plan
     assert Win.objects.for_member(member).filter(kind="goal").exists()
     assert JournalEntry.objects.for_member(member).exists()
     assert TimeBlock.objects.for_member(member).count() == 2
+    assert TimeBlock.objects.for_member(member).filter(goal__isnull=False).count() == 1
     reasons = set(
         Goal.history.filter(member_id=member.pk).values_list("history_change_reason", flat=True)
     )

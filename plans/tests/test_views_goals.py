@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.template.loader import render_to_string
@@ -283,3 +284,17 @@ def test_the_read_only_plan_outline_shows_the_plan_without_a_single_control(rf, 
     assert "Loose end" in html
     assert "<form" not in html
     assert "<button" not in html
+
+
+def test_the_edit_forms_hidden_copies_of_what_was_shown_carry_no_aria_attributes(
+    member_client, goal
+):
+    page = member_client.get(reverse("plans:goal_edit", args=[goal.pk])).content.decode()
+
+    hidden = re.findall(r'<input type="hidden" name="initial-[^>]*>', page)
+    assert len(hidden) == 6
+    assert not [tag for tag in hidden if "aria-" in tag]
+    # The visible field keeps its description.
+    assert re.search(
+        r'<input type="text" name="title"[^>]*aria-describedby="id_title_helptext"', page
+    )

@@ -1,6 +1,7 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import icalendar
 import pytest
@@ -208,6 +209,23 @@ def test_a_journal_entry_is_edited_and_deleted(member_client, member):
     assert entry.body == "Rewritten."
     member_client.post(reverse("plans:journal_delete", args=[entry.pk]))
     assert not JournalEntry.objects.exists()
+
+
+def test_each_journal_entry_is_headed_by_its_date_on_the_journal_and_the_goal_page(
+    member_client, member
+):
+    goal = GoalFactory(member=member, title="Lead a project")
+    JournalEntryFactory(member=member, goal=goal, written_on=day(0), body="First stand-up.")
+    JournalEntryFactory(member=member, goal=goal, written_on=day(-5), body="Asked to lead.")
+    heading = re.compile(
+        r'<article class="journal-entry">\s*(?:<header>\s*)?<h3><time datetime="([\d-]+)">'
+    )
+
+    for url in (reverse("plans:journal"), reverse("plans:goal_detail", args=[goal.pk])):
+        page = member_client.get(url).content.decode()
+
+        assert page.count('<article class="journal-entry">') == 2, url
+        assert heading.findall(page) == ["2026-05-13", "2026-05-08"], url
 
 
 # Wins

@@ -155,8 +155,11 @@ def test_a_quarterly_reflection_shows_the_trend_as_a_chart_and_a_table(member_cl
     response = member_client.get(reflection.get_absolute_url())
 
     assertContains(response, "Month by month")
-    assertContains(response, '<svg class="chart chart-columns"', html=False)
-    assertContains(response, '<svg class="chart chart-lines"', html=False)
+    # Each chart twice: beside its table on wide screens, stacked on phones.
+    assertContains(response, '<svg class="chart chart-columns chart-wide"', html=False)
+    assertContains(response, '<svg class="chart chart-bar chart-narrow"', html=False)
+    assertContains(response, '<svg class="chart chart-lines chart-wide"', html=False)
+    assertContains(response, '<svg class="chart chart-lines chart-narrow"', html=False)
     assertContains(response, "<caption>Q4 2025 month by month</caption>", html=True)
     assertContains(response, '<th scope="row">October 2025</th>', html=True)
     assert ' style="' not in response.text
@@ -447,6 +450,34 @@ def test_adding_a_task_in_place_puts_it_in_the_goals_plan(member_client, reflect
     assert (task.title, task.milestone) == ("Book the exam", None)
     assertContains(response, "Task added to “Pass the SQL exam”: Book the exam.")
     assertContains(response, "0 of 0.5 h")
+
+
+def test_a_task_added_in_place_is_listed_at_once_among_the_reflections_changes(
+    member_client, reflection, goal
+):
+    prefix = f"goal-{goal.pk}-task"
+    response = member_client.post(
+        goal_url("reflection_task_create", reflection, goal),
+        {
+            f"{prefix}-title": "Book the exam",
+            f"{prefix}-due_date": "2025-12-19",
+            f"{prefix}-effort_hours": "0.5",
+            f"{prefix}-activity": "certification",
+        },
+        **HTMX,
+    )
+
+    changes = response.text[response.text.index('<section id="reflection-changes"') :]
+    changes = changes[: changes.index("</section>")]
+    assert 'hx-swap-oob="true"' in changes
+    assert "None yet" not in changes
+    assert "Added a task: Book the exam (monthly reflection on November 2025)" in changes
+    record = goal.history.order_by("-history_id").first()
+    assert record.reflection == reflection
+    page = member_client.get(reflection.get_absolute_url())
+    assertContains(page, "Added a task: Book the exam (monthly reflection on November 2025)")
+    history = member_client.get(goal.get_absolute_url())
+    assertContains(history, "Added a task: Book the exam (monthly reflection on November 2025)")
 
 
 def test_a_task_due_before_the_goal_starts_is_refused(member_client, reflection, goal):
