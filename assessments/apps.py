@@ -2,6 +2,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.apps import apps as global_apps
+from django.core import checks
 from django.db.models.signals import post_migrate
 
 
@@ -22,9 +23,22 @@ def load_instruments(sender: AppConfig, *, apps: Any = global_apps, **kwargs: An
     instruments_sync(definitions=load_definitions(), apps=apps)
 
 
+def check_catalogue(**kwargs: Any) -> list[checks.CheckMessage]:
+    """A broken occupation file stops `manage.py check` (and so start-up), naming the file."""
+    from assessments.definitions import DefinitionError
+    from assessments.occupations import catalogue
+
+    try:
+        catalogue()
+    except DefinitionError as error:
+        return [checks.Error(str(error), id="assessments.E001")]
+    return []
+
+
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = "Self-assessment"
 
     def ready(self) -> None:
         post_migrate.connect(load_instruments, sender=self)
+        checks.register(check_catalogue)

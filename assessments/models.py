@@ -14,6 +14,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
 if TYPE_CHECKING:
+    from assessments.occupations import Occupation
     from careerdev.models import User
 
 
@@ -210,6 +211,11 @@ class Attempt(models.Model):
     started_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     completed_at = models.DateTimeField(null=True, blank=True)
+    target_code = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="Skills: the catalogue occupation the member aimed for when they finished.",
+    )
 
     objects: ClassVar[AttemptQuerySet] = AttemptQuerySet.as_manager()
 
@@ -230,6 +236,13 @@ class Attempt(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.completed_at is not None
+
+    @property
+    def target_occupation(self) -> "Occupation | None":
+        """The role a skills gap was measured against, when it was one from the catalogue."""
+        from assessments.occupations import catalogue
+
+        return catalogue().get(self.target_code) if self.target_code else None
 
     def resume_page(self) -> int:
         """The page holding the first unanswered question, or the last page."""
@@ -257,3 +270,48 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.value}"
+
+
+class CareerDirectionQuerySet(models.QuerySet["CareerDirection"]):
+    def for_member(self, member: "User") -> "CareerDirectionQuerySet":
+        return self.filter(member=member)
+
+    def of_member(self, member: "User") -> "CareerDirection":
+        """The member's direction, or an unsaved empty one: one query either way."""
+        return self.for_member(member).first() or CareerDirection(member=member)
+
+
+class CareerDirection(models.Model):
+    """The occupations a member holds now and aims for, by O*NET-SOC code.
+
+    The codes point into the occupation catalogue (assessments/occupations.py), which lives
+    in data files rather than tables. A code the catalogue no longer lists reads as none.
+    """
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="career_direction"
+    )
+    current_code = models.CharField(max_length=10, blank=True)
+    target_code = models.CharField(max_length=10, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[CareerDirectionQuerySet] = CareerDirectionQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.current_code or '?'} to {self.target_code or '?'}"
+
+    @property
+    def roles(self) -> list[tuple[str, "Occupation | None"]]:
+        return [("current", self.current_occupation), ("target", self.target_occupation)]
+
+    @property
+    def current_occupation(self) -> "Occupation | None":
+        from assessments.occupations import catalogue
+
+        return catalogue().get(self.current_code) if self.current_code else None
+
+    @property
+    def target_occupation(self) -> "Occupation | None":
+        from assessments.occupations import catalogue
+
+        return catalogue().get(self.target_code) if self.target_code else None

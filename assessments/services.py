@@ -1,4 +1,5 @@
-"""Writes: loading instrument versions, starting attempts, saving answers, submitting."""
+"""Writes: loading instrument versions, starting attempts, saving answers, submitting, and
+the occupations a member holds now and aims for."""
 
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -9,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments.definitions import DefinitionError, InstrumentDefinition
-from assessments.models import Answer, Attempt, Instrument, Item
+from assessments.models import Answer, Attempt, CareerDirection, Instrument, Item
+from assessments.occupations import Occupation, catalogue, normalise
 
 if TYPE_CHECKING:
     from careerdev.models import User
@@ -176,6 +178,54 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
     if missing.exists():
         raise UnansweredItems(list(missing.order_by("position")))
     locked.completed_at = locked.updated_at = timezone.now()
-    locked.save(update_fields=["completed_at", "updated_at"])
-    attempt.completed_at = locked.completed_at
+    if attempt.instrument.slug == "skills":
+        # The gap is measured against the role the member aims for as they finish.
+        aims = CareerDirection.objects.filter(member_id=attempt.member_id)
+        locked.target_code = aims.values_list("target_code", flat=True).first() or ""
+    locked.save(update_fields=["completed_at", "updated_at", "target_code"])
+    attempt.completed_at, attempt.target_code = locked.completed_at, locked.target_code
     return attempt
+
+
+ROLES = ("current", "target")
+
+
+@transaction.atomic
+def career_direction_set(
+    *, member: "User", role: str, occupation: Occupation | None
+) -> CareerDirection:
+    """Makes an occupation the member's current or target role (None lets it go).
+
+    The profile's role text follows, so every page that shows the role keeps working.
+    """
+    if role not in ROLES:
+        raise ValueError(f"A role is one of {ROLES}, not {role!r}.")
+    direction, _ = CareerDirection.objects.select_for_update().get_or_create(member=member)
+    setattr(direction, f"{role}_code", occupation.code if occupation else "")
+    direction.save()
+    setattr(member, f"{role}_role", occupation.title[:120] if occupation else "")
+    member.save(update_fields=[f"{role}_role"])
+    return direction
+
+
+@transaction.atomic
+def career_direction_follow_profile(*, member: "User") -> CareerDirection | None:
+    """After the member typed their roles on the profile, keeps each catalogue occupation
+    the text still names, takes up one the text names exactly, and lets go of the rest."""
+    direction = CareerDirection.objects.select_for_update().filter(member=member).first()
+    codes = {}
+    for role in ROLES:
+        text = normalise(getattr(member, f"{role}_role"))
+        held = catalogue().get(getattr(direction, f"{role}_code", ""))
+        names = (held.title, held.title[:120], *held.also_called) if held else ()
+        if held and text in {normalise(name) for name in names}:
+            codes[role] = held.code
+        else:
+            named = catalogue().named(text) if text else None
+            codes[role] = named.code if named else ""
+    if direction is None and not any(codes.values()):
+        return None
+    direction, _ = CareerDirection.objects.update_or_create(
+        member=member, defaults={"current_code": codes["current"], "target_code": codes["target"]}
+    )
+    return direction

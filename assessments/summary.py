@@ -69,6 +69,8 @@ class ProfileSummary:
     values: tuple[AreaScore, ...] = ()
     personality: tuple[AreaScore, ...] = ()
     completed_at: dict[str, datetime] = field(default_factory=dict)
+    # The catalogue occupation the latest skills gap was measured against, if any.
+    skills_role: str = ""
     # See scoring.is_flat and scoring.undifferentiated.
     interests_flat: bool = False
     values_flat: bool = False
@@ -132,6 +134,8 @@ def profile_summary(member: "User") -> ProfileSummary:
         )
 
     skills = results.get("skills")
+    skills_attempt = next((a for a in attempts if a.instrument.slug == "skills"), None)
+    skills_role = skills_attempt.target_occupation if skills_attempt else None
     return ProfileSummary(
         skills=tuple(
             SkillRating(area.slug, area.name, area.group, area.current, area.target)
@@ -153,6 +157,7 @@ def profile_summary(member: "User") -> ProfileSummary:
             for attempt in attempts
             if attempt.completed_at
         },
+        skills_role=skills_role.title if skills_role else "",
     )
 
 
@@ -237,3 +242,29 @@ def skills_catalog() -> list[CatalogSkill]:
         if version_id == newest:
             catalog.append(CatalogSkill(slug, name, group))
     return catalog
+
+
+@dataclass(frozen=True)
+class LatestSkills:
+    """The member's current level on each skill from their latest skills assessment."""
+
+    levels: dict[str, int] = field(default_factory=dict)
+    completed_at: datetime | None = None
+    attempt_id: int | None = None
+
+
+def latest_skills(member: "User") -> LatestSkills:
+    """Four queries at most, however many attempts the member has made."""
+    attempt = (
+        Attempt.objects.for_member(member)
+        .completed()
+        .of_instrument("skills")
+        .order_by("-completed_at", "-pk")
+        .with_versions()
+        .first()
+    )
+    if attempt is None:
+        return LatestSkills()
+    result = load_results([attempt])[attempt.pk]
+    levels = {area.slug: area.current for area in result.areas if area.current is not None}
+    return LatestSkills(levels, attempt.completed_at, attempt.pk)

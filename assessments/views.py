@@ -14,10 +14,11 @@ from assessments import services
 from assessments.charts import comparison_chart, result_chart
 from assessments.definitions import instrument_sources
 from assessments.forms import AnswersForm
-from assessments.models import Attempt, Instrument, Item
+from assessments.models import Attempt, CareerDirection, Instrument, Item
+from assessments.occupations import Occupation
 from assessments.results import compare, load_results, moved
 from assessments.summary import profile_summary
-from careerdev.http import MemberRequest
+from careerdev.http import MemberRequest, whole_number
 
 CLOSED = "That attempt is complete and its answers can no longer change. Retake it to answer again."
 
@@ -37,6 +38,15 @@ class Question:
     error: str = ""
     missing: bool = False
     anchors: tuple[tuple[int, str, str], ...] = ()
+    prefilled: bool = False  # shown from the target role, not yet saved
+
+
+def _target_role(attempt: Attempt) -> Occupation | None:
+    """The occupation whose key-skill levels pre-fill an open skills attempt's targets."""
+    if attempt.instrument.slug != "skills" or attempt.is_complete:
+        return None
+    direction = CareerDirection.objects.filter(member_id=attempt.member_id).first()
+    return direction.target_occupation if direction else None
 
 
 def _page_context(
@@ -46,20 +56,27 @@ def _page_context(
     saved = dict(attempt.answers.values_list("item_id", "value"))
     missing_ids = {item.pk for item in missing}
     scale = attempt.version.scale
+    role = _target_role(attempt)
+    typical = role.skill_levels if role else {}
     questions = []
     for item in items:
-        value, error = saved.get(item.pk), ""
+        value, error, prefilled = saved.get(item.pk), "", False
         if form is not None and item.field_name in form.data:
             # Show what was posted, valid or not, so nothing the member chose is lost.
             error = " ".join(form.errors.get(item.field_name, []))
             value = None if error else form.cleaned_data.get(item.field_name)
+        elif value is None and item.facet == "target" and item.area.slug in typical:
+            # Shown checked, saved with the page: the member sees it before it counts.
+            value, prefilled = typical[item.area.slug], True
         # Skills describe each level in words; other instruments have no anchors.
         anchors = tuple(
             (level, label, text)
             for (level, label), text in zip(scale, item.area.anchors, strict=False)
         )
-        questions.append(Question(item, value, error, item.pk in missing_ids, anchors))
+        questions.append(Question(item, value, error, item.pk in missing_ids, anchors, prefilled))
     return {
+        "target_role": role,
+        "prefilled": sum(question.prefilled for question in questions),
         "attempt": attempt,
         "version": attempt.version,
         "number": number,
@@ -128,7 +145,12 @@ def attempt_detail(request: MemberRequest, pk: int) -> HttpResponse:
         .order_by("-completed_at")
         .first()
     )
-    context = {"attempt": attempt, "result": result, "chart": result_chart(result)}
+    context = {
+        "attempt": attempt,
+        "result": result,
+        "chart": result_chart(result),
+        "role": attempt.target_occupation,
+    }
     return TemplateResponse(request, "assessments/results.html", {**context, "previous": previous})
 
 
@@ -172,10 +194,8 @@ def _save(request: MemberRequest, attempt: Attempt, number: int) -> HttpResponse
 
 def _target_page(move: str, number: int, attempt: Attempt) -> int:
     """Where Back, Save and continue, or a page button leads."""
-    if move.startswith("page-") and move[5:].isdigit():
-        target = int(move[5:])
-    else:
-        target = number + {"back": -1, "next": 1}.get(move, 0)
+    page = whole_number(move.removeprefix("page-")) if move.startswith("page-") else None
+    target = page if page is not None else number + {"back": -1, "next": 1}.get(move, 0)
     return min(max(target, 1), attempt.version.page_count)
 
 

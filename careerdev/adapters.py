@@ -1,14 +1,18 @@
+"""How careerdev's accounts differ from allauth's defaults."""
+
 from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import ResetPasswordForm as BaseResetPasswordForm
 from allauth.account.models import EmailConfirmation
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from careerdev.emails import absolute_url, automatic_headers
+from careerdev.emails import absolute_url, automatic_headers, text_as_written
 
 # Why each account e-mail came, said at its foot as every careerdev e-mail does.
 ACCOUNT_EMAIL_REASONS = {
@@ -16,6 +20,9 @@ ACCOUNT_EMAIL_REASONS = {
     "account/email/email_confirmation": "This address was added to a careerdev account.",
     "account/email/password_reset_key": (
         "A new password was asked for on careerdev for the account with this address."
+    ),
+    "account/email/unknown_account": (
+        "A new password was asked for on careerdev for this address, which has no account."
     ),
 }
 ACCOUNT_EMAIL_REASON = "This address belongs to a careerdev account."
@@ -30,6 +37,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         context.setdefault("expiry_days", settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS)
         context.setdefault("email", email)
+        if "signup_url" in context:  # the note to an address with no account
+            context["signup_url"] = _on_site(context["signup_url"])
         context.setdefault(
             "reason", ACCOUNT_EMAIL_REASONS.get(template_prefix, ACCOUNT_EMAIL_REASON)
         )
@@ -46,7 +55,9 @@ class AccountAdapter(DefaultAccountAdapter):
         headers: dict[str, str] | None = None,
     ) -> EmailMessage:
         headers = {**automatic_headers(), **(headers or {})}
-        return super().render_mail(template_prefix, email, context, headers)
+        # A verification link must still work when copied from the raw message.
+        message = super().render_mail(template_prefix, email, context, headers)
+        return text_as_written(message)
 
     # Links in account e-mails use SITE_URL, as every e-mailed link does, rather than the
     # host name the request that sent them came in on.
@@ -65,3 +76,17 @@ class AccountAdapter(DefaultAccountAdapter):
         # it when it is the address typed. allauth would also attach it to an account signed
         # up with another address; here that account keeps its own, unverified, as usual.
         return None
+
+
+class ResetPasswordForm(BaseResetPasswordForm):
+    """Answers alike whether or not the address has an account, so the page tells a stranger
+    nothing. The address gets an e-mail either way: a reset link, or a note that it has no
+    account here. (Sign-up still says plainly that an address is taken: see the README.)"""
+
+    def clean_email(self) -> str:
+        try:
+            return super().clean_email()
+        except ValidationError as error:
+            if error.code != "unknown_email":
+                raise
+            return self.cleaned_data["email"]

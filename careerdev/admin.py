@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -8,6 +9,10 @@ from django.utils.timesince import timesince
 
 from careerdev.models import Delivery, ReminderSchedule, User
 from careerdev.outbox import CLAIM_EXPIRES, STUCK_AFTER, deliveries_retry
+
+# The admin's own log-in form counts no failed attempts: staff log in through the site's
+# log-in, with its rate limits, and come back.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 class UserCreationAdminForm(AdminUserCreationForm):

@@ -9,12 +9,13 @@ from email.utils import make_msgid
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from careerdev.models import Topic
+from careerdev.validators import one_line
 
 UNSUBSCRIBE_SALT = "careerdev.emails.unsubscribe"
 
@@ -63,6 +64,37 @@ class OneLineHeader(str):
         return f"{self.name}: {self}{policy.linesep}"
 
 
+# A line of a message may hold up to 998 bytes (RFC 5322 2.1.1).
+LONGEST_LINE = 998
+
+
+class PlainTextEmail(EmailMultiAlternatives):
+    """Sends the text part as it reads ("8bit"), not quoted-printable.
+
+    Quoted-printable ends every line longer than 76 characters with "=" and writes "=" as
+    "=3D", so a link read from the raw message (the console backend prints it) or copied from
+    a reader that shows it raw breaks. A line too long for 8bit keeps the usual encoding.
+    """
+
+    def message(self, *, policy: email.policy.Policy = email.policy.default):
+        message = super().message(policy=policy)
+        for part in message.walk():
+            if part.get_content_type() != "text/plain" or part.is_attachment():
+                continue
+            text = part.get_content()
+            if max((len(line.encode()) for line in text.splitlines()), default=0) > LONGEST_LINE:
+                continue
+            part.set_content(text, charset="utf-8", cte="8bit")
+        return message
+
+
+def text_as_written(message: EmailMessage) -> EmailMessage:
+    """The message, sending its text part as it reads (see PlainTextEmail)."""
+    if type(message) is EmailMultiAlternatives:
+        message.__class__ = PlainTextEmail
+    return message
+
+
 def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
@@ -85,9 +117,15 @@ def email_build(
     reason: str,
     context: Mapping[str, object] | None = None,
     unsubscribe: Unsubscribe | None = None,
+    to_member: bool = True,
     message_id: str = "",
 ) -> EmailMultiAlternatives:
-    """Renders <template>.txt and <template>.html into one message with both parts."""
+    """Renders <template>.txt and <template>.html into one message with both parts.
+
+    Only a member (`to_member`) is shown the link to their reminder settings. The subject is
+    put on one line: a line break in a name would otherwise fail the whole message.
+    """
+    subject = one_line(subject)
     unsubscribe_url = unsubscribe.url() if unsubscribe else ""
     full_context = {
         **(context or {}),
@@ -95,7 +133,7 @@ def email_build(
         "reason": reason,
         "unsubscribe_url": unsubscribe_url,
         "unsubscribe_topic": unsubscribe.topic.label if unsubscribe else "",
-        "settings_url": absolute_url(reverse("reminder_settings")),
+        "settings_url": absolute_url(reverse("reminder_settings")) if to_member else "",
         "site_url": settings.SITE_URL,
     }
     headers = automatic_headers()
@@ -104,7 +142,7 @@ def email_build(
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     if message_id:  # a resend under the same Message-ID is the same message to mail clients
         headers["Message-ID"] = message_id
-    message = EmailMultiAlternatives(
+    message = PlainTextEmail(
         subject=subject,
         body=render_to_string(f"{template}.txt", full_context),
         to=[to],
@@ -123,6 +161,7 @@ def email_send(
     context: Mapping[str, object] | None = None,
     unsubscribe: Unsubscribe | None = None,
     mailer: BaseEmailBackend | None = None,
+    to_member: bool = True,
     message_id: str = "",
 ) -> None:
     """Renders and sends one e-mail. Pass an open `mailer` to send many over one connection."""
@@ -133,6 +172,7 @@ def email_send(
         reason=reason,
         context=context,
         unsubscribe=unsubscribe,
+        to_member=to_member,
         message_id=message_id,
     )
     (mailer or mailers.default).send_messages([message])

@@ -6,13 +6,17 @@ from django import forms
 
 from careerdev.models import ReminderSchedule, Topic, User, ordinal, time_zone_choices
 from careerdev.reminders import ScheduleSetting, reminder_schedules_reschedule
+from careerdev.validators import validate_single_line
 
 
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form (allauth adds e-mail and password)."""
 
     display_name = forms.CharField(
-        max_length=80, label="Your name", help_text="How careerdev and your mentors address you."
+        max_length=80,
+        label="Your name",
+        help_text="How careerdev and your mentors address you.",
+        validators=[validate_single_line],
     )
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,

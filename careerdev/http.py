@@ -1,5 +1,6 @@
 """Request typing and response helpers shared by every app's views."""
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
@@ -33,6 +34,17 @@ def render_partial_response(
     if request.htmx and request.htmx.target == target:
         template_name = f"{template_name}#{partial}"
     return TemplateResponse(request, template_name, context or {}, **response_kwargs)
+
+
+def whole_number(value: str | None) -> int | None:
+    """A whole number written in ASCII digits, small enough for a database id, else None.
+
+    str.isdigit() accepts "²" and other digits int() refuses, and int() refuses more than
+    4,300 digits: neither may reach int() or the database from a query string.
+    """
+    if value is None or not re.fullmatch(r"[0-9]{1,18}", value):
+        return None
+    return int(value)
 
 
 def refused(request: HttpRequest, error: ValidationError, to: Any) -> HttpResponseRedirect:

@@ -2,7 +2,7 @@ import calendar
 import logging
 import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from functools import cache
 from typing import ClassVar
 
@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from careerdev.schedules import Cadence, Rule, next_occurrence
+from careerdev.validators import validate_single_line
 
 log = logging.getLogger(__name__)
 
@@ -58,15 +59,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person using careerdev: a member, and perhaps a mentor to others."""
 
     email = models.EmailField("e-mail address", unique=True)
-    display_name = models.CharField(max_length=80, blank=True)
+    display_name = models.CharField(max_length=80, blank=True, validators=[validate_single_line])
     time_zone = models.CharField(
         max_length=64, default="UTC", choices=time_zone_choices, validators=[validate_time_zone]
     )
     current_role = models.CharField(
-        max_length=120, blank=True, help_text="The job or role you hold now."
+        max_length=120,
+        blank=True,
+        validators=[validate_single_line],
+        help_text="The job or role you hold now.",
     )
     target_role = models.CharField(
-        max_length=120, blank=True, help_text="The role you are working towards."
+        max_length=120,
+        blank=True,
+        validators=[validate_single_line],
+        help_text="The role you are working towards.",
     )
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
@@ -85,6 +92,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def zone(self) -> zoneinfo.ZoneInfo:
         """Where the member's dates and reminders are reckoned."""
         return zone_named(self.time_zone)
+
+    @property
+    def joined_on(self) -> date:
+        """The day the member joined, in their own time zone."""
+        return self.date_joined.astimezone(self.zone).date()
 
     def get_full_name(self) -> str:
         return str(self)
@@ -360,6 +372,25 @@ class EmailOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} stopped {self.topic}"
+
+
+class FormToken(models.Model):
+    """A create form's one-time token, once sent, and what sending it made: the same form sent
+    again (Back then Save, a second click) is shown that instead of making another."""
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
+    token = models.UUIDField()
+    url = models.CharField(max_length=500, blank=True)
+    label = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "token"], name="form_token_used_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.token} made {self.label or 'nothing yet'}"
 
 
 def ordinal(number: int) -> str:

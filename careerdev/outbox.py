@@ -185,6 +185,7 @@ def _send_one(delivery: Delivery, mailer: BaseEmailBackend | None) -> str:
             context=email.context,
             unsubscribe=unsubscribe,
             mailer=mailer,
+            to_member=delivery.member_id is not None,
             message_id=delivery.message_id,
         )
     except notifications.UnknownKind as error:

@@ -137,6 +137,14 @@ try:
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many requests write at once (autosaves, the worker): readers never wait for the writer
+    # (WAL), a transaction takes the write lock when it begins instead of failing half-way
+    # when it upgrades from reading (IMMEDIATE), and a writer waits its turn (timeout, in s).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     # Tests that run a Celery worker in a thread share the test database with it; a file
     # (rather than shared-cache memory) lets SQLite wait for a lock instead of failing.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-careerdev.sqlite3")}
@@ -176,8 +184,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[careerdev] "
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = env_int("EMAIL_CONFIRMATION_EXPIRE_DAYS", 3, minimum=1)
-# A person who signs up with an address that already has an account is told so on the form.
+# A person who signs up with an address that already has an account is told so on the form;
+# the password reset form answers alike for every address (see the README).
 ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_FORMS = {"reset_password": "careerdev.adapters.ResetPasswordForm"}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 
 # E-mail: printed to the console unless EMAIL_BACKEND says otherwise.
@@ -265,6 +275,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Log-in limits count each client's address. Behind proxies every request comes from the last
+# proxy: say how many proxies append the client's address to X-Forwarded-For, or name a header
+# the proxy sets to it. Only ever trust what your own proxies write.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER", "") or None
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
@@ -14,6 +14,8 @@ from django.utils.formats import date_format
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from assessments.models import CareerDirection
+from assessments.services import career_direction_follow_profile
 from assessments.summary import assessment_progress
 from careerdev.emails import Unsubscribe
 from careerdev.forms import ProfileForm, ReminderSettingsForm
@@ -197,6 +199,7 @@ def dashboard(request: MemberRequest) -> TemplateResponse:
         "mentoring": mentoring,
         "mentor": mentor_overview(member) if mentoring.mentees or mentoring.waiting else None,
         "mentor_comments": new_mentor_comments(member, timezone.now()) if mentoring.mentors else [],
+        "direction": CareerDirection.objects.of_member(member),
     }
     return TemplateResponse(request, "careerdev/dashboard.html", context)
 
@@ -206,10 +209,16 @@ def dashboard(request: MemberRequest) -> TemplateResponse:
 def profile(request: MemberRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        profile_update(user=request.user, **form.cleaned_data)
+        with transaction.atomic():
+            member = profile_update(user=request.user, **form.cleaned_data)
+            career_direction_follow_profile(member=member)
         messages.success(request, "Your profile is saved.")
         return HttpResponseRedirect(request.path)
-    return TemplateResponse(request, "careerdev/profile.html", {"form": form})
+    context = {
+        "form": form,
+        "direction": CareerDirection.objects.of_member(request.user),
+    }
+    return TemplateResponse(request, "careerdev/profile.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

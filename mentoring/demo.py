@@ -2,6 +2,7 @@
 
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -11,26 +12,123 @@ from assessments.summary import skills_catalog
 from careerdev.demo import DEMO_ACCOUNTS
 from careerdev.models import User
 from mentoring import services
-from mentoring.matching import FIELDS
-from mentoring.models import MentorProfile, Mentorship
+from mentoring.fields import FIELDS
+from mentoring.models import MentorProfile, Mentorship, MentorshipRequest
+from mentoring.occupations import titles
 from plans.models import Goal
 
 SEED_MENTOR_DOMAIN = "mentors.seed.careerdev.localhost"
 SEED_MENTOR_PASSWORD = "seed-mentor-pass"  # noqa: S105 (demo data, printed for people to log in)
+DEMO_MENTOR_DOMAIN = "mentors.demo.careerdev.localhost"
 BATCH = 2000
-ROLES = (
-    "Head of product",
-    "Product manager",
-    "Engineering manager",
-    "Senior developer",
-    "Data science lead",
-    "Design lead",
-    "Sales manager",
-    "HR business partner",
-    "Operations director",
-    "Network architect",
-    "Head of customer success",
-    "Finance manager",
+# Occupations generated mentors held (catalogue codes): neighbours on paths and in groups.
+OCCUPATIONS = (
+    "11-3021.00",  # Computer and Information Systems Managers
+    "15-1232.00",  # Computer User Support Specialists
+    "15-1244.00",  # Network and Computer Systems Administrators
+    "15-1241.00",  # Computer Network Architects
+    "15-1252.00",  # Software Developers
+    "15-2051.00",  # Data Scientists
+    "15-2051.01",  # Business Intelligence Analysts
+    "13-1111.00",  # Management Analysts
+    "27-1024.00",  # Graphic Designers
+    "15-1255.00",  # Web and Digital Interface Designers
+    "11-2022.00",  # Sales Managers
+    "41-4012.00",  # Sales Representatives, Wholesale and Manufacturing
+    "13-1071.00",  # Human Resources Specialists
+    "11-3121.00",  # Human Resources Managers
+    "11-1021.00",  # General and Operations Managers
+    "11-3031.00",  # Financial Managers
+    "13-2011.00",  # Accountants and Auditors
+    "29-1141.00",  # Registered Nurses
+    "11-9111.00",  # Medical and Health Services Managers
+    "35-1011.00",  # Chefs and Head Cooks
+)
+
+
+@dataclass(frozen=True)
+class DemoMentor:
+    slug: str
+    name: str
+    headline: str
+    occupations: tuple[str, ...]
+    expertise: tuple[str, ...]
+    industries: tuple[str, ...]
+    time_zone: str
+    capacity: int
+    years: int
+
+
+# A few mentors beside the demo mentor, so the demo member's "Find a mentor" page has
+# suggestions: some close to a support-to-data move, some not (a head chef shares no
+# field or occupation group with a head of data, whatever the titles' words).
+DEMO_MENTORS = (
+    DemoMentor(
+        "priya",
+        "Priya Raman",
+        "From the service desk to analytics: I help with that move.",
+        ("15-1232.00", "15-2051.01", "15-2051.00"),
+        ("operations-analysis", "systems-analysis", "critical-thinking", "programming"),
+        ("data", "support"),
+        "Europe/London",
+        3,
+        11,
+    ),
+    DemoMentor(
+        "tomas",
+        "Tomás Ferreira",
+        "Support technician turned network architect.",
+        ("15-1232.00", "15-1244.00", "15-1241.00"),
+        ("troubleshooting", "systems-analysis", "systems-evaluation", "active-listening"),
+        ("technology", "support"),
+        "Europe/Berlin",
+        2,
+        14,
+    ),
+    DemoMentor(
+        "grace",
+        "Grace Okafor",
+        "Consultant: I help analysts make the case for a change.",
+        ("13-1111.00", "11-1021.00"),
+        ("judgment-and-decision-making", "persuasion", "operations-analysis", "negotiation"),
+        ("consulting", "operations"),
+        "America/New_York",
+        4,
+        18,
+    ),
+    DemoMentor(
+        "kwame",
+        "Kwame Mensah",
+        "Marketing manager for software products.",
+        ("13-1161.00", "11-2021.00"),
+        ("persuasion", "writing", "speaking", "social-perceptiveness"),
+        ("sales", "product"),
+        "Europe/London",
+        3,
+        9,
+    ),
+    DemoMentor(
+        "lin",
+        "Lin Zhou",
+        "IT project manager; I mentor people moving into delivery roles.",
+        ("15-1299.09", "13-1082.00"),
+        ("coordination", "time-management", "judgment-and-decision-making", "monitoring"),
+        ("technology", "product"),
+        "Asia/Singapore",
+        5,
+        12,
+    ),
+    DemoMentor(
+        "sam",
+        "Sam Doyle",
+        "Head chef: running a kitchen team, hiring and training.",
+        ("35-1011.00",),
+        ("management-of-personnel-resources", "coordination", "time-management", "instructing"),
+        ("operations",),
+        "Europe/London",
+        2,
+        20,
+    ),
 )
 ZONES = (
     "Europe/London",
@@ -74,12 +172,16 @@ def demo_mentoring_ensure() -> bool:
                 "writing",
             ],
             industries=["product", "technology", "leadership"],
-            roles=["Head of product", "Product manager", "Business analyst"],
+            # Business analyst, business intelligence and product marketing are in the
+            # catalogue; product management itself is not, so it stays as written.
+            occupations=["13-1111.00", "15-2051.01", "11-2021.00"],
+            roles=["Head of product", "Product manager"],
             years_experience=15,
             time_zone="Europe/London",
             capacity=4,
             available=True,
         )
+    demo_mentors_ensure()
     if Mentorship.objects.filter(member=member, mentor=mentor).exists():
         return True
     goal = (
@@ -119,6 +221,38 @@ def demo_mentoring_ensure() -> bool:
     return True
 
 
+def demo_mentors_ensure() -> int:
+    """The fixed demo mentors (they cannot log in); returns how many were made."""
+    made = 0
+    for known in DEMO_MENTORS:
+        user, created = User.objects.get_or_create(
+            email=f"{known.slug}@{DEMO_MENTOR_DOMAIN}",
+            defaults={
+                "display_name": known.name,
+                "time_zone": known.time_zone,
+                "current_role": titles()[known.occupations[-1]],
+            },
+        )
+        if not created:
+            continue
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        services.mentor_profile_save(
+            user=user,
+            headline=known.headline,
+            expertise=known.expertise,
+            industries=known.industries,
+            occupations=known.occupations,
+            roles=[],
+            years_experience=known.years,
+            time_zone=known.time_zone,
+            capacity=known.capacity,
+            available=True,
+        )
+        made += 1
+    return made
+
+
 def mentors_create(count: int, *, rng: random.Random, log: Callable[[str], None] = print) -> int:
     """Creates mentors mentor-1 .. mentor-<count> that do not exist yet, in bulk."""
     wanted = [f"mentor-{n}@{SEED_MENTOR_DOMAIN}" for n in range(1, count + 1)]
@@ -132,7 +266,7 @@ def mentors_create(count: int, *, rng: random.Random, log: Callable[[str], None]
         log(f"  {min(start + BATCH, len(missing))} of {len(missing)} mentors")
     if missing:
         with connection.cursor() as cursor:
-            for model in (User, MentorProfile, Mentorship):
+            for model in (User, MentorProfile, Mentorship, MentorshipRequest):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return len(missing)
 
@@ -141,13 +275,14 @@ def mentors_create(count: int, *, rng: random.Random, log: Callable[[str], None]
 def _mentors_chunk(
     emails: list[str], password: str, skills: list[str], fields: list[str], rng: random.Random
 ) -> None:
+    held_now = {email: rng.choice(OCCUPATIONS) for email in emails}
     users = User.objects.bulk_create(
         User(
             email=email,
             password=password,
             display_name=f"{rng.choice(NAMES)} {email.split('@')[0].title()}",
             time_zone=rng.choice(ZONES),
-            current_role=rng.choice(ROLES),
+            current_role=titles()[held_now[email]],
         )
         for email in emails
     )
@@ -160,7 +295,9 @@ def _mentors_chunk(
             headline=f"{user.current_role}, happy to help",
             expertise=sorted(rng.sample(skills, rng.randint(2, 8))),
             industries=sorted(rng.sample(fields, rng.randint(1, 3))),
-            roles=[user.current_role, *rng.sample(ROLES, rng.randint(0, 2))],
+            occupations=list(
+                dict.fromkeys([*rng.sample(OCCUPATIONS, rng.randint(0, 2)), held_now[user.email]])
+            ),
             years_experience=rng.randint(3, 35),
             time_zone=user.time_zone,
             capacity=rng.randint(1, 5),
@@ -181,4 +318,11 @@ def _mentors_chunk(
     Mentorship.objects.bulk_create(
         Mentorship(member_id=member_id, mentor_id=mentor_id, origin=Mentorship.Origin.REQUEST)
         for member_id, mentor_id in sorted(pairs)
+    )
+    # And some have requests waiting for their answer, which hold places too.
+    asked = {(rng.choice(users).pk, profile.user_id) for profile in profiles if rng.random() < 0.2}
+    MentorshipRequest.objects.bulk_create(
+        MentorshipRequest(member_id=member_id, mentor_id=mentor_id, message="May I ask you?")
+        for member_id, mentor_id in sorted(asked - pairs)
+        if member_id != mentor_id
     )

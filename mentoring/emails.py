@@ -6,18 +6,17 @@ comment deleted or a mentor revoked meanwhile is not mailed. Comment notices to 
 gather for MENTORING_NOTICE_MINUTES into one e-mail.
 
 The invitation is the exception: its link carries the only copy of the token (only a hash
-is stored), so it is rendered and sent once the transaction commits rather than kept in the
-outbox, where the token would sit readable until the worker sends it.
+is stored), so it is not kept in the outbox, where the token would sit readable until the
+worker sends it. It is sent at once, as the last step of the transaction that stores the
+hash: if it cannot be sent, nothing is saved and the member is told so.
 
 Templates come in pairs under templates/mentoring/emails/: <name>.txt and <name>.html.
 """
 
 from collections.abc import Iterable
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,9 +44,9 @@ REQUEST_EVENTS = ("received", "answered", "replied", "expired")
 
 
 def invitation(invitation: Invitation, token: str) -> None:
+    """Sends it now; raises if it could not go out."""
     member = invitation.member
-    send = partial(
-        email_send,
+    email_send(
         to=invitation.email,
         subject=f"{member} invites you to mentor them on careerdev",
         template="mentoring/emails/invitation",
@@ -61,8 +60,9 @@ def invitation(invitation: Invitation, token: str) -> None:
             "url": absolute_url(reverse("mentoring:invitation", args=[token])),
             "expires_at": invitation.expires_at,
         },
+        # Not a member's e-mail (perhaps to someone with no account): no settings to link to.
+        to_member=False,
     )
-    transaction.on_commit(send, robust=True)
 
 
 def comment_posted(comment: Comment, recipient_ids: Iterable[int]) -> None:

@@ -1,24 +1,51 @@
 """Suggesting mentors to a member: the database narrows, matching.py ranks.
 
-SQL keeps only available mentors with a free place (and not the member, nor their current
-mentors) and loads just the columns the ranking reads; the pure functions of
-mentoring.matching do the rest.
+SQL keeps only available mentors with a place neither taken nor asked for (and not the
+member, nor their current mentors) and loads just the columns the ranking reads; the pure
+functions of mentoring.matching do the rest. The member's direction (target and current
+occupation) comes from assessments, the career paths through the target from plans.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from assessments.models import CareerDirection
+from assessments.occupations import Occupation
 from assessments.summary import profile_summary
 from careerdev.models import User
-from mentoring.matching import FIELD_NAMES, Mentor, Seeker, Suggestion, infer_fields, rank, words
+from mentoring.fields import FIELD_NAMES, fields_of_occupation, infer_fields
+from mentoring.matching import Mentor, Seeker, Suggestion, parts_compared, rank
 from mentoring.models import MentorProfile, Mentorship
+from mentoring.occupations import titles
+from plans.library import Library, library
 from plans.models import Goal, GoalKind
 
 GAPS_CONSIDERED = 5
 SUGGESTED = 5
+
+
+@dataclass(frozen=True)
+class Aim:
+    """The occupations a member aims for and holds now, as far as they said."""
+
+    target: Occupation | None = None
+    current: Occupation | None = None
+
+    @property
+    def compared(self) -> Occupation | None:
+        """The occupation mentors' roles are compared with: the target, else the current."""
+        return self.target or self.current
+
+
+def aim_of(member: User) -> Aim:
+    direction = CareerDirection.objects.for_member(member).first()
+    if direction is None:
+        return Aim()
+    return Aim(target=direction.target_occupation, current=direction.current_occupation)
 
 
 def utc_offset(zone: str, at: datetime) -> float:
@@ -32,35 +59,61 @@ def utc_offset(zone: str, at: datetime) -> float:
 
 def goal_texts(member: User) -> list[str]:
     """The target role and the titles of the member's active advancement and change goals."""
-    titles = (
+    goal_titles = (
         Goal.objects.for_member(member)
         .active()
         .filter(kind__in=[GoalKind.ADVANCEMENT, GoalKind.CHANGE])
         .values_list("title", flat=True)
     )
-    return [member.target_role, *titles]
+    return [member.target_role, *goal_titles]
 
 
-def suggested_fields(member: User) -> frozenset[str]:
+def suggested_fields(member: User, aim: Aim) -> frozenset[str]:
+    """The fields of the occupation the member aims for; without one, of their words."""
+    if aim.compared is not None:
+        return fields_of_occupation(aim.compared.code)
     return infer_fields(goal_texts(member))
 
 
-def seeker_for(member: User, fields: Iterable[str], now: datetime) -> Seeker:
+def path_steps(paths: Library, aim: Aim) -> dict[str, str]:
+    """The occupations on the career paths through the member's aim, each with a path name.
+
+    When some of those paths also pass through the member's current occupation, only they
+    count: they are the member's own way there.
+    """
+    if aim.compared is None:
+        return {}
+    through = paths.paths_through(aim.compared.code)
+    if aim.target is not None and aim.current is not None:
+        own = [path for path in through if aim.current.code in path.occupation_codes]
+        through = own or through
+    steps: dict[str, str] = {}
+    for path in through:
+        for code in sorted(path.occupation_codes):
+            steps.setdefault(code, path.name)
+    return steps
+
+
+def seeker_for(member: User, fields: Iterable[str], now: datetime, aim: Aim) -> Seeker:
     summary = profile_summary(member)
     gaps = summary.largest_skill_gaps(limit=GAPS_CONSIDERED)
+    compared = aim.compared
     return Seeker(
         id=member.pk,
         gap_skills=tuple(skill.slug for skill in gaps),
         fields=frozenset(fields),
-        target_role_words=words(member.target_role),
         utc_offset=utc_offset(member.time_zone, now),
+        target=compared.code if compared else "",
+        target_is_aim=aim.target is not None,
+        paths=path_steps(library(), aim),
         skill_names={skill.slug: skill.name for skill in summary.skills},
         field_names=FIELD_NAMES,
+        occupation_titles=titles(),
     )
 
 
 def _three(terms: str) -> list[str]:
-    """The skills, fields and role-words parts of MentorProfile.match_terms."""
+    """The skills, fields and occupations parts of MentorProfile.match_terms."""
     return [*terms.split("|"), "", "", ""][:3]
 
 
@@ -80,11 +133,13 @@ def candidates(member: User, now: datetime) -> list[Mentor]:
             "time_zone",
             "capacity",
             "mentee_count",
+            "requested_count",
         )
     )
     offsets: dict[str, float] = {}
-    # Many mentors share the same fields or roles: one set per distinct spelling.
+    # Many mentors share the same skills, fields or occupations: one value per spelling.
     sets: dict[str, frozenset[str]] = {}
+    codes: dict[str, tuple[str, ...]] = {}
 
     def terms_set(part: str) -> frozenset[str]:
         found = sets.get(part)
@@ -92,30 +147,65 @@ def candidates(member: User, now: datetime) -> list[Mentor]:
             found = sets[part] = frozenset(part.split())
         return found
 
+    def held(part: str) -> tuple[str, ...]:
+        found = codes.get(part)
+        if found is None:
+            found = codes[part] = tuple(part.split())
+        return found
+
     mentors = []
-    for user_id, name, terms, years, zone, capacity, taken in rows:
+    for user_id, name, terms, years, zone, capacity, taken, requested in rows:
         if zone not in offsets:
             offsets[zone] = utc_offset(zone, now)
-        expertise, fields, role_words = (terms_set(part) for part in _three(terms))
+        expertise, fields, occupations = _three(terms)
         mentors.append(
             Mentor(
                 id=user_id,
                 name=name or "A mentor",
-                expertise=expertise,
-                fields=fields,
-                role_words=role_words,
+                expertise=terms_set(expertise),
+                fields=terms_set(fields),
+                occupations=held(occupations),
                 years=years,
                 utc_offset=offsets[zone],
                 capacity=capacity,
                 mentees=taken,
+                requested=requested,
                 available=True,
             )
         )
     return mentors
 
 
-def suggest_mentors(
-    member: User, fields: Iterable[str], *, limit: int = SUGGESTED, now: datetime | None = None
-) -> list[Suggestion]:
+@dataclass(frozen=True)
+class Found:
+    aim: Aim
+    seeker: Seeker
+    suggestions: list[Suggestion]
+
+    @property
+    def rests_on(self) -> list[str]:
+        """What the fit compares, in words, for the line above the list."""
+        said = {"skills": "your largest skills gaps", "fields": "the fields you chose"}
+        if self.aim.target is not None:
+            said["role"] = f"the occupation you aim for ({self.aim.target.title})"
+        elif self.aim.current is not None:
+            said["role"] = f"the occupation you hold ({self.aim.current.title})"
+        return [said[part] for part in parts_compared(self.seeker)]
+
+
+def find_mentors(
+    member: User,
+    fields: Iterable[str],
+    *,
+    aim: Aim | None = None,
+    limit: int = SUGGESTED,
+    now: datetime | None = None,
+) -> Found:
     now = now or timezone.now()
-    return rank(seeker_for(member, fields, now), candidates(member, now), limit=limit)
+    aim = aim if aim is not None else aim_of(member)
+    seeker = seeker_for(member, fields, now, aim)
+    return Found(aim, seeker, rank(seeker, candidates(member, now), limit=limit))
+
+
+def suggest_mentors(member: User, fields: Iterable[str], **options: object) -> list[Suggestion]:
+    return find_mentors(member, fields, **options).suggestions

@@ -1,8 +1,10 @@
 from django import forms
+from django.http import QueryDict
 
 from assessments.summary import skills_catalog
 from careerdev.models import User, time_zone_choices
-from mentoring.matching import FIELDS
+from careerdev.validators import validate_single_line
+from mentoring.fields import FIELDS
 from mentoring.models import (
     COMMENT_MAX,
     MAX_CAPACITY,
@@ -10,6 +12,7 @@ from mentoring.models import (
     REQUEST_MESSAGE_MAX,
     MentorProfile,
 )
+from mentoring.occupations import HELD_MAX, titles
 from mentoring.services import Decision
 from plans.models import Goal, Reflection
 
@@ -108,7 +111,7 @@ class CommentEditForm(forms.Form):
 
 
 class RolesField(forms.CharField):
-    """Roles held, one a line."""
+    """Other roles held, one a line."""
 
     widget = forms.Textarea(attrs={"rows": 3})
 
@@ -122,12 +125,42 @@ class RolesField(forms.CharField):
         for role in value:
             if len(role) > ROLE_MAX:
                 raise forms.ValidationError(f"Keep each role under {ROLE_MAX} characters.")
+            validate_single_line(role)
 
     def prepare_value(self, value: object) -> object:
         return "\n".join(value) if isinstance(value, list) else value
 
 
+class OccupationsField(forms.MultipleChoiceField):
+    """Occupations from the catalogue, by code, in the order chosen."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(choices=lambda: sorted(titles().items()), **kwargs)
+
+    def clean(self, value: object) -> list[str]:
+        codes = list(dict.fromkeys(super().clean(value)))
+        if len(codes) > HELD_MAX:
+            raise forms.ValidationError(
+                f"Choose up to {HELD_MAX} occupations: the ones closest to what you mentor in."
+            )
+        return codes
+
+
 class MentorProfileForm(forms.ModelForm):
+    occupations = OccupationsField(
+        required=False,
+        label="Occupations you have held",
+        help_text="Search the occupation catalogue and add each one. Members aiming for one of "
+        "them, or for one on the same career path, are matched with you.",
+    )
+    roles = RolesField(
+        required=False,
+        label="Other roles you have held",
+        help_text=f"Any the catalogue does not list, one a line, up to {ROLES_MAX}. They show "
+        "on your profile but are not used for matching.",
+    )
     expertise = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -140,11 +173,6 @@ class MentorProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label="Fields and industries you know",
     )
-    roles = RolesField(
-        required=False,
-        label="Roles you have held",
-        help_text=f"One a line, up to {ROLES_MAX}, e.g. “Head of product”.",
-    )
     time_zone = forms.ChoiceField(choices=time_zone_choices)
     capacity = forms.IntegerField(
         min_value=1, max_value=MAX_CAPACITY, initial=3, label="How many mentees you take at a time"
@@ -154,9 +182,10 @@ class MentorProfileForm(forms.ModelForm):
         model = MentorProfile
         fields = [
             "headline",
+            "occupations",
+            "roles",
             "expertise",
             "industries",
-            "roles",
             "years_experience",
             "time_zone",
             "capacity",
@@ -167,6 +196,25 @@ class MentorProfileForm(forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["expertise"].choices = [(skill.slug, skill.name) for skill in skills_catalog()]
+
+    @classmethod
+    def kept(cls, data: QueryDict, **kwargs: object) -> "MentorProfileForm":
+        """An unbound form showing what was typed: a search step keeps it all, flags nothing."""
+        form = cls(**kwargs)
+        for name, field in form.fields.items():
+            if isinstance(field, forms.MultipleChoiceField):
+                form.initial[name] = data.getlist(name)
+            elif isinstance(field, forms.BooleanField):
+                form.initial[name] = name in data
+            elif name in data:
+                form.initial[name] = data[name]
+        return form
+
+    def chosen_codes(self) -> list[str]:
+        """The occupation codes the form shows as chosen (posted, or as stored)."""
+        if self.is_bound:
+            return self.data.getlist("occupations")
+        return list(self.initial.get("occupations") or [])
 
 
 class FindForm(forms.Form):

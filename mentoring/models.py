@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, ClassVar, Self
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, FilteredRelation, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from careerdev.models import time_zone_choices, validate_time_zone
-from mentoring.matching import words
+from careerdev.validators import validate_single_line
 from plans.models import Goal, Milestone, Reflection, Task
 
 if TYPE_CHECKING:
@@ -39,19 +39,38 @@ def token_hash(token: str) -> str:
 # Mentor profiles
 
 
+def match_terms(skills: list[str], fields: list[str], occupations: list[str]) -> str:
+    """Skills | fields | occupation codes, each space-separated (see mentoring.finder)."""
+    return "|".join(" ".join(part) for part in (skills, fields, occupations))
+
+
 class MentorProfileQuerySet(models.QuerySet["MentorProfile"]):
     def available(self) -> Self:
         return self.filter(available=True)
 
-    def with_mentee_count(self) -> Self:
-        """Annotates `mentee_count`, the mentor's active mentorships (one join, grouped)."""
-        active = Q(user__mentorships_as_mentor__status=MentorshipStatus.ACTIVE)
+    def with_places(self) -> Self:
+        """Annotates `mentee_count` (active mentorships) and `requested_count` (requests
+        waiting for the mentor's answer): both hold a place.
+
+        Each is a join restricted to the rows that count, so a mentor's rows multiply to
+        at most active times open (a few), and the plan stays cheap for thousands of them.
+        """
         return self.annotate(
-            mentee_count=Count("user__mentorships_as_mentor", filter=active, distinct=False)
+            active_mentorships=FilteredRelation(
+                "user__mentorships_as_mentor",
+                condition=Q(user__mentorships_as_mentor__status=MentorshipStatus.ACTIVE),
+            ),
+            open_requests=FilteredRelation(
+                "user__mentorship_requests_received",
+                condition=Q(user__mentorship_requests_received__status__in=OPEN_REQUEST_STATUSES),
+            ),
+        ).annotate(
+            mentee_count=Count("active_mentorships", distinct=True),
+            requested_count=Count("open_requests", distinct=True),
         )
 
     def with_room(self) -> Self:
-        return self.with_mentee_count().filter(mentee_count__lt=F("capacity"))
+        return self.with_places().filter(capacity__gt=F("mentee_count") + F("requested_count"))
 
 
 class MentorProfile(models.Model):
@@ -61,13 +80,23 @@ class MentorProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile"
     )
     headline = models.CharField(
-        max_length=160, blank=True, help_text="One line members see first, e.g. what you help with."
+        max_length=160,
+        blank=True,
+        validators=[validate_single_line],
+        help_text="One line members see first, e.g. what you help with.",
     )
     expertise = models.JSONField(default=list, blank=True, help_text="Skill slugs.")
     industries = models.JSONField(
         default=list, blank=True, help_text="Slugs of fields and industries (matching.FIELDS)."
     )
-    roles = models.JSONField(default=list, blank=True, help_text="Roles held, as written.")
+    occupations = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="O*NET-SOC codes of the occupations held, from the occupation catalogue.",
+    )
+    roles = models.JSONField(
+        default=list, blank=True, help_text="Other roles held, as written: shown, not matched."
+    )
     years_experience = models.PositiveSmallIntegerField(
         "years of experience", default=5, validators=[MaxValueValidator(70)]
     )
@@ -80,8 +109,8 @@ class MentorProfile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
     )
     available = models.BooleanField("available for new mentees now", default=True)
-    # Skills, fields and role words as matching reads them, so suggestions over thousands of
-    # mentors load one short text column instead of decoding three JSON ones.
+    # Skills, fields and occupations as matching reads them, so suggestions over thousands
+    # of mentors load one short text column instead of decoding three JSON ones.
     match_terms = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -99,12 +128,17 @@ class MentorProfile(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("mentoring:mentor_detail", args=[self.user_id])
 
+    @property
+    def free_places(self) -> int:
+        """Places neither taken nor asked for (needs `with_places()`)."""
+        return max(self.capacity - self.mentee_count - self.requested_count, 0)
+
+    @property
+    def takes_requests(self) -> bool:
+        return self.available and self.free_places > 0
+
     def refresh_match_terms(self) -> None:
-        """Skills | fields | role words, each space-separated (see mentoring.finder)."""
-        role_words = sorted(words(" ".join(self.roles)))
-        self.match_terms = "|".join(
-            (" ".join(self.expertise), " ".join(self.industries), " ".join(role_words))
-        )
+        self.match_terms = match_terms(self.expertise, self.industries, self.occupations)
 
 
 # Mentorships: the access grants

@@ -1,5 +1,7 @@
-"""Every write of mentoring: keyword-only, each atomic; e-mails go out on commit."""
+"""Every write of mentoring: keyword-only, each atomic; e-mails go out on commit (all but the
+invitation, which goes at once: see mentoring.emails)."""
 
+import logging
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -27,6 +29,8 @@ from plans.models import Goal, Milestone, Reflection, Task
 
 Subject = Goal | Milestone | Task | Reflection
 
+log = logging.getLogger(__name__)
+
 
 def _invitation_lifetime() -> timedelta:
     return timedelta(days=settings.MENTORING_INVITATION_DAYS)
@@ -50,6 +54,7 @@ def mentor_profile_save(
     headline: str,
     expertise: Iterable[str],
     industries: Iterable[str],
+    occupations: Iterable[str],
     roles: Iterable[str],
     years_experience: int,
     time_zone: str,
@@ -60,6 +65,7 @@ def mentor_profile_save(
     profile.headline = headline
     profile.expertise = sorted(set(expertise))
     profile.industries = sorted(set(industries))
+    profile.occupations = list(dict.fromkeys(occupations))  # as chosen, once each
     profile.roles = [role for role in roles if role]
     profile.years_experience = years_experience
     profile.time_zone = time_zone
@@ -151,6 +157,10 @@ def invitation_by_token(token: str) -> Invitation | None:
     )
 
 
+class InvitationNotSent(Exception):
+    """The invitation e-mail could not go out, so nothing was saved."""
+
+
 @transaction.atomic
 def invitation_send(
     *,
@@ -164,7 +174,8 @@ def invitation_send(
     """Invites a mentor by e-mail. Inviting an address again refreshes the open invitation:
     a new link (the old one stops working), a new expiry date and the new choices.
 
-    Returns the invitation and whether it was a refresh.
+    Returns the invitation and whether it was a refresh. Raises InvitationNotSent, saving
+    nothing (an earlier link keeps working), when the e-mail cannot be sent.
     """
     email = email.strip()
     if email.lower() in _member_addresses(member):
@@ -196,7 +207,11 @@ def invitation_send(
     if any(goal.member_id != member.pk for goal in goals):
         raise PermissionDenied("Only your own goals can be shared.")
     invitation.goals.set(goals)
-    emails.invitation(invitation, token)
+    try:
+        emails.invitation(invitation, token)
+    except Exception as error:
+        log.exception("The invitation to %s could not be sent.", email)
+        raise InvitationNotSent(f"Nothing went out: the e-mail to {email} failed.") from error
     return invitation, refreshed
 
 
@@ -401,8 +416,11 @@ def mentorship_request_create(
         raise ValidationError(f"{mentor} already mentors you.")
     if MentorshipRequest.objects.open().filter(member=member, mentor=mentor).exists():
         raise ValidationError(f"You have already asked {mentor}: wait for their answer.")
-    profile = MentorProfile.objects.with_mentee_count().get(pk=profile.pk)
-    if not profile.available or profile.mentee_count >= profile.capacity:
+    # Two members asking at once for the last free place take turns on the profile's lock;
+    # the places are counted after it, in a statement that sees the other's request.
+    MentorProfile.objects.select_for_update().filter(pk=profile.pk).values_list("pk").get()
+    profile = MentorProfile.objects.with_places().get(pk=profile.pk)
+    if not profile.takes_requests:
         raise MentorUnavailable(f"{mentor} is not taking new mentees at the moment.")
     goals = list(goals)
     if any(goal.member_id != member.pk for goal in goals):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring import views
+from mentoring import finding_views, views
 
 app_name = "mentoring"
 
@@ -23,9 +23,11 @@ urlpatterns = [
     path("comments/<slug:kind>/<int:pk>/", views.comment_thread, name="comment_thread"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
     path("comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
-    path("profile/", views.mentor_profile, name="mentor_profile"),
-    path("find/", views.mentor_find, name="mentor_find"),
-    path("find/<int:pk>/", views.mentor_detail, name="mentor_detail"),
+    path("profile/", finding_views.mentor_profile, name="mentor_profile"),
+    path("profile/occupations/", finding_views.occupation_search, name="occupation_search"),
+    path("profile/occupations/add/", finding_views.occupation_pick, name="occupation_pick"),
+    path("find/", finding_views.mentor_find, name="mentor_find"),
+    path("find/<int:pk>/", finding_views.mentor_detail, name="mentor_detail"),
     path("find/<int:pk>/request/", views.request_create, name="request_create"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/respond/", views.request_respond, name="request_respond"),

@@ -13,16 +13,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.summary import profile_summary
-from careerdev.http import MemberRequest, refused
+from careerdev.http import MemberRequest, refused, whole_number
+from careerdev.once import created_once, made
 from mentoring import services
-from mentoring.finder import suggest_mentors, suggested_fields
+from mentoring.finding_views import get_mentor_profile
 from mentoring.forms import (
     CommentEditForm,
     CommentForm,
     FeedbackRequestForm,
-    FindForm,
     InvitationForm,
-    MentorProfileForm,
     MentorshipRequestForm,
     ReplyForm,
     RespondForm,
@@ -122,12 +121,6 @@ def _get_feedback_for_mentor(request: MemberRequest, pk: int) -> FeedbackRequest
     return get_object_or_404(FeedbackRequest.objects.for_mentor(request.user), pk=pk)
 
 
-def _get_mentor_profile(request: MemberRequest, user_id: int) -> MentorProfile:
-    return get_object_or_404(
-        MentorProfile.objects.with_mentee_count().select_related("user"), user_id=user_id
-    )
-
-
 def _get_request_for_party(request: MemberRequest, pk: int) -> MentorshipRequest:
     return get_object_or_404(
         MentorshipRequest.objects.involving(request.user).select_related("member", "mentor"),
@@ -189,6 +182,7 @@ def home(request: MemberRequest) -> TemplateResponse:
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def invite(request: MemberRequest) -> HttpResponse:
     member = request.user
     form = InvitationForm(request.POST or None, member=member, initial=_invite_initial(request))
@@ -200,7 +194,18 @@ def invite(request: MemberRequest) -> HttpResponse:
             )
         except ValidationError as error:
             _form_errors(form, error)
+        except services.InvitationNotSent:
+            form.add_error(
+                None,
+                f"Nothing was sent: the e-mail to {data['email']} could not go out just now. "
+                "Your choices are kept below: try again in a few minutes.",
+            )
         else:
+            made(
+                request,
+                url=reverse("mentoring:home"),
+                label=f"the invitation to {invitation.email}",
+            )
             if refreshed:
                 messages.success(
                     request,
@@ -218,8 +223,8 @@ def _invite_initial(request: MemberRequest) -> dict[str, object]:
     if request.GET.get("scope") == "profile":
         goals = Goal.objects.for_member(request.user).active()
         return {"goals": list(goals), "share_summary": True, "share_reflections": True}
-    goal_id = request.GET.get("goal", "")
-    if goal_id.isdigit():
+    goal_id = whole_number(request.GET.get("goal"))
+    if goal_id is not None:
         goal = Goal.objects.for_member(request.user).filter(pk=goal_id).first()
         if goal is not None:
             return {"goals": [goal]}
@@ -267,6 +272,7 @@ def mentorship_revoke(request: MemberRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def feedback_request_create(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship = _get_mentorship_for_member(request, pk)
     reflections = (
@@ -287,6 +293,8 @@ def feedback_request_create(request: MemberRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _form_errors(form, error)
         else:
+            label = f"your request for feedback on {subject}"
+            made(request, url=reverse("mentoring:home"), label=label)
             messages.success(request, f"Asked {mentorship.mentor} for feedback on {subject}.")
             return redirect("mentoring:home")
     context = {"mentorship": mentorship, "form": form}
@@ -461,6 +469,7 @@ def _thread_response(request: MemberRequest, subject: Subject, thread: Thread) -
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def comment_thread(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
     subject = _get_subject_for_viewer(request, kind, pk)
     if request.method != "POST":
@@ -479,7 +488,9 @@ def comment_thread(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
     if form.errors:
         thread.form = form
         thread.reply_to = getattr(form, "cleaned_data", {}).get("parent")
-    elif not request.htmx:
+        return _thread_response(request, subject, thread)
+    made(request, url=thread.page_url(), label="your comment")
+    if not request.htmx:
         messages.success(request, "Comment posted.")
         return redirect(thread.page_url())
     return _thread_response(request, subject, thread)
@@ -524,64 +535,14 @@ def comment_delete(request: MemberRequest, pk: int) -> HttpResponse:
     return _comment_thread_after(request, comment, "Comment deleted.")
 
 
-# Finding a mentor
+# Asking a mentor found
 
 
 @require_http_methods(GET_POST)
 @login_required
-def mentor_profile(request: MemberRequest) -> HttpResponse:
-    profile = MentorProfile.objects.filter(user=request.user).first()
-    initial = {"time_zone": request.user.time_zone, "roles": [request.user.current_role]}
-    form = MentorProfileForm(request.POST or None, instance=profile, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.mentor_profile_save(user=request.user, **form.cleaned_data)
-        if form.cleaned_data["available"]:
-            messages.success(request, "Saved. Members looking for a mentor can now find you.")
-        else:
-            messages.success(request, "Saved. You are hidden from suggestions for now.")
-        return redirect("mentoring:mentor_home")
-    context = {"form": form, "profile": profile}
-    return TemplateResponse(request, "mentoring/mentor_profile.html", context)
-
-
-@require_safe
-@login_required
-def mentor_find(request: MemberRequest) -> TemplateResponse:
-    member = request.user
-    initial = {"industries": sorted(suggested_fields(member))}
-    form = FindForm(request.GET if "search" in request.GET else None, initial=initial)
-    fields = form.cleaned_data["industries"] if form.is_valid() else initial["industries"]
-    requested = MentorshipRequest.objects.from_member(member).open().values_list("mentor_id")
-    context = {
-        "form": form,
-        "suggestions": suggest_mentors(member, fields),
-        "requested": {mentor_id for (mentor_id,) in requested},
-    }
-    return TemplateResponse(request, "mentoring/mentor_find.html", context)
-
-
-@require_safe
-@login_required
-def mentor_detail(request: MemberRequest, pk: int) -> TemplateResponse:
-    profile = _get_mentor_profile(request, pk)
-    context = {
-        "profile": profile,
-        "mentor": profile.user,
-        "open_request": MentorshipRequest.objects.from_member(request.user)
-        .open()
-        .filter(mentor=profile.user)
-        .first(),
-        "is_mentor": Mentorship.objects.active()
-        .filter(member=request.user, mentor=profile.user)
-        .exists(),
-    }
-    return TemplateResponse(request, "mentoring/mentor_detail.html", context)
-
-
-@require_http_methods(GET_POST)
-@login_required
+@created_once
 def request_create(request: MemberRequest, pk: int) -> HttpResponse:
-    profile = _get_mentor_profile(request, pk)
+    profile = get_mentor_profile(request, pk)
     form = MentorshipRequestForm(request.POST or None, member=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -596,6 +557,7 @@ def request_create(request: MemberRequest, pk: int) -> HttpResponse:
         except services.MentorUnavailable as error:
             form.add_error(None, str(error))
         else:
+            made(request, url=sent.get_absolute_url(), label=f"your request to {profile.user}")
             messages.success(request, f"Request sent to {profile.user}. You will hear by e-mail.")
             return redirect(sent)
     context = {

@@ -1,4 +1,19 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.core import checks
+
+
+def check_library(**kwargs: Any) -> list[checks.CheckMessage]:
+    """A broken activity or path file stops `manage.py check` (and so start-up)."""
+    from assessments.definitions import DefinitionError
+    from plans.library import library
+
+    try:
+        library()
+    except DefinitionError as error:
+        return [checks.Error(str(error), id="plans.E001")]
+    return []
 
 
 def _member_rezoned(sender: type, *, member: object, **kwargs: object) -> None:
@@ -17,3 +32,4 @@ class PlansConfig(AppConfig):
         # After careerdev's own kinds (careerdev comes first in INSTALLED_APPS).
         emails.register_kinds()
         time_zone_changed.connect(_member_rezoned, dispatch_uid="plans.time_blocks_rezone")
+        checks.register(check_library)

@@ -92,14 +92,35 @@ class GoalEditForm(GoalForm):
         """The goal fields the member changed, with their new values."""
         return {name: self.cleaned_data[name] for name in self.changed_data if name in GOAL_FIELDS}
 
+    def _seen_value(self, name: str) -> object:
+        field = self.fields[name]
+        raw = self._widget_data_value(field.hidden_widget(), self[name].html_initial_name)
+        return field.to_python(raw)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        damaged = []
+        for name in GOAL_FIELDS:
+            try:
+                self._seen_value(name)
+            except forms.ValidationError:
+                damaged.append(name)
+        if damaged:
+            # Shown again based on the saved values, so the member's next save works.
+            self.data = self.data.copy()
+            for name in damaged:
+                value = getattr(self.instance, name)
+                self.data[self[name].html_initial_name] = "" if value is None else str(value)
+            raise forms.ValidationError(
+                "This form came back damaged, so nothing was saved. Check your changes below "
+                "and save again.",
+                code="damaged",
+            )
+        return cleaned
+
     def seen(self) -> dict[str, object]:
         """The values the member saw, for the fields they changed."""
-        values = {}
-        for name in self.edited():
-            field = self.fields[name]
-            raw = self._widget_data_value(field.hidden_widget(), self[name].html_initial_name)
-            values[name] = field.to_python(raw)
-        return values
+        return {name: self._seen_value(name) for name in self.edited()}
 
 
 class GoalStatusForm(forms.Form):

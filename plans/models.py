@@ -20,11 +20,13 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from careerdev.validators import validate_single_line
 from plans.periods import Cadence, Period
 from plans.schedule import Progress, week_end
 
 if TYPE_CHECKING:
     from careerdev.models import User
+    from plans.library import CareerPath
 
 MIN_EFFORT = Decimal("0.25")
 MAX_EFFORT = Decimal("200")
@@ -55,6 +57,7 @@ FORMAL_ACTIVITIES = (
     ("certification", "Certification"),
     ("workshop", "Workshop"),
     ("seminar", "Seminar"),
+    ("conference", "Conference"),
 )
 INFORMAL_ACTIVITIES = (
     ("mentorship", "Mentorship"),
@@ -63,6 +66,9 @@ INFORMAL_ACTIVITIES = (
     ("internship", "Internship"),
     ("volunteering", "Volunteering"),
     ("stretch_project", "Stretch project"),
+    ("side_project", "Side project"),
+    ("professional_body", "Professional organisation"),
+    ("trade_reading", "Trade reading"),
 )
 OTHER_ACTIVITIES = (("other", "Other work"),)
 ACTIVITY_CHOICES = [
@@ -90,6 +96,9 @@ class GoalQuerySet(models.QuerySet["Goal"]):
 
     def active(self) -> Self:
         return self.filter(status=GoalStatus.ACTIVE)
+
+    def from_path(self, slug: str) -> Self:
+        return self.filter(path_slug=slug)
 
     def with_progress(self, today: date) -> Self:
         """Annotates total, done and expected hours of each goal's live tasks (one query)."""
@@ -188,17 +197,19 @@ class Goal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals", db_index=False
     )
     kind = models.CharField(max_length=20, choices=GoalKind.choices, default=GoalKind.SKILLS)
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     why = models.TextField("why it matters", blank=True)
     measure = models.TextField("how success is measured", blank=True)
     start_date = models.DateField()
     target_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=GoalStatus.choices, default=GoalStatus.ACTIVE)
+    # The career path (plans/data/paths.yaml) the goal was adopted from, if any; set once.
+    path_slug = models.SlugField(max_length=80, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at"],
+        excluded_fields=["updated_at", "path_slug"],
         bases=[GoalChangeContext],
         # The reason holds the changed fields' names and the member's own note: it can be long.
         history_change_reason_field=models.TextField(null=True),
@@ -254,6 +265,13 @@ class Goal(models.Model):
         )
 
     @property
+    def career_path(self) -> "CareerPath | None":
+        """The path the goal came from, while the library still lists it."""
+        from plans.library import library
+
+        return library().path(self.path_slug) if self.path_slug else None
+
+    @property
     def is_active(self) -> bool:
         return self.status == GoalStatus.ACTIVE
 
@@ -288,7 +306,7 @@ class Milestone(models.Model):
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, related_name="milestones", db_index=False
     )
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     due_date = models.DateField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -362,7 +380,7 @@ class Task(models.Model):
     milestone = models.ForeignKey(
         Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks"
     )
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     notes = models.TextField(blank=True)
     due_date = models.DateField()
     effort_hours = models.DecimalField(
@@ -503,7 +521,9 @@ class TimeBlock(models.Model):
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
     starts_at = models.TimeField("starts")
     ends_at = models.TimeField("ends")
-    label = models.CharField(max_length=80, default="Career development time")
+    label = models.CharField(
+        max_length=80, default="Career development time", validators=[validate_single_line]
+    )
     # The goal the time is for; without one it serves all of the member's active goals.
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="time_blocks"
@@ -644,7 +664,7 @@ class Win(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins", db_index=False
     )
     kind = models.CharField(max_length=20, choices=WinKind.choices)
-    title = models.CharField(max_length=160)
+    title = models.CharField(max_length=160, validators=[validate_single_line])
     notes = models.TextField(blank=True)
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="wins"
@@ -683,6 +703,7 @@ class UndoAction(models.TextChoices):
     TASK_SPLIT = "task_split", "Task split"
     TASKS_RESCHEDULE = "tasks_reschedule", "Overdue tasks rescheduled"
     TIME_BLOCK_ADD = "time_block_add", "Time block added"
+    TASK_ADD = "task_add", "Tasks added"
 
 
 class UndoQuerySet(models.QuerySet["Undo"]):
@@ -814,6 +835,19 @@ class Reflection(models.Model):
     @property
     def period(self) -> Period:
         return Period(Cadence(self.cadence), self.period_start)
+
+    @staticmethod
+    def check_period(member: "User", period: Period, today: date) -> None:
+        """Refuses a period the member cannot reflect on: one not begun yet, or one that was
+        over before they joined."""
+        if not period.has_started(today):
+            raise ValidationError(f"{period.label} has not started yet: reflect on it once it has.")
+        joined = member.joined_on
+        if period.end < joined:
+            raise ValidationError(
+                f"{period.label} was over before you joined careerdev on "
+                f"{joined.day} {joined:%B %Y}: there is nothing of it to look back on."
+            )
 
     @property
     def title(self) -> str:

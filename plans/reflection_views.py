@@ -15,9 +15,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from careerdev.http import MemberRequest, refused
+from careerdev.once import created_once, made
 from plans import services
 from plans.forms import (
     ReflectionForm,
@@ -27,8 +28,8 @@ from plans.forms import (
     ReflectionTaskForm,
 )
 from plans.models import Goal, GoalStatus, Reflection
-from plans.periods import Cadence, Period, period_to_reflect_on
-from plans.reflections import period_review, start_choices
+from plans.periods import Cadence, Period
+from plans.reflections import period_review, period_to_offer, start_choices
 
 LIST_PAGE_SIZE = 24
 DRAFT_STATUS = "plans/reflection_detail.html#draft_status"
@@ -130,25 +131,34 @@ def reflection_list(request: MemberRequest) -> TemplateResponse:
     return TemplateResponse(request, "plans/reflection_list.html", context)
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def reflection_start(request: MemberRequest, cadence: str, period: str = "") -> HttpResponse:
-    """Opens the member's reflection on a period, begun now if need be. Reminder e-mails link
-    here; without a period it is the one just ended, or the current one once half over."""
+    """The member's reflection on a period; reminder e-mails link here. Opening it shows the
+    reflection already begun, else offers to begin one: only the button (a POST) begins it.
+    Without a period it is the one just ended, or the current one once half over."""
     today = timezone.localdate()
     if cadence not in Cadence.values:
         raise Http404("No such kind of reflection.")
     try:
         chosen = (
-            Period.from_slug(cadence, period) if period else period_to_reflect_on(cadence, today)
+            Period.from_slug(cadence, period)
+            if period
+            else period_to_offer(request.user, cadence, today)
         )
+        Reflection.check_period(request.user, chosen, today)
+        if request.method == "POST":
+            return redirect(
+                services.reflection_open(member=request.user, period=chosen, today=today)
+            )
     except ValueError:
         raise Http404("No such period.") from None
-    try:
-        reflection = services.reflection_open(member=request.user, period=chosen, today=today)
     except ValidationError as error:
         return refused(request, error, "plans:reflection_list")
-    return redirect(reflection)
+    begun = Reflection.objects.for_member(request.user).of_period(chosen).first()
+    if begun is not None:
+        return redirect(begun)
+    return TemplateResponse(request, "plans/reflection_start.html", {"period": chosen})
 
 
 @require_safe
@@ -303,6 +313,7 @@ def reflection_goal_pivot(request: MemberRequest, pk: int, goal_pk: int) -> Http
 
 @require_POST
 @login_required
+@created_once
 def reflection_task_create(request: MemberRequest, pk: int, goal_pk: int) -> HttpResponse:
     reflection = _get_reflection_for_member(request, pk)
     goal = _get_goal_for_member(request, goal_pk)
@@ -316,4 +327,6 @@ def reflection_task_create(request: MemberRequest, pk: int, goal_pk: int) -> Htt
         reflection=reflection,
         **form.cleaned_data,
     )
+    url = f"{reflection.get_absolute_url()}#reflection-goal-{goal.pk}"
+    made(request, url=url, label=f"the task “{task}”")
     return _goal_changed(request, reflection, goal, f"Task added to “{goal}”: {task}.")

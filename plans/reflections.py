@@ -272,7 +272,7 @@ class StartChoice:
     cadence: Cadence
     period: Period
     reflection: Reflection | None
-    other: Period
+    other: Period | None
     other_reflection: Reflection | None
     today: date
 
@@ -282,14 +282,22 @@ class StartChoice:
 
     @property
     def other_in_progress(self) -> bool:
-        return self.other.contains(self.today)
+        return self.other is not None and self.other.contains(self.today)
+
+
+def period_to_offer(member: User, cadence: str, today: date) -> Period:
+    """The period a reflection begun today looks back on (period_to_reflect_on), unless that
+    was over before the member joined: then the current one."""
+    period = period_to_reflect_on(cadence, today)
+    return period if period.end >= member.joined_on else Period.containing(cadence, today)
 
 
 def start_choices(member: User, today: date) -> list[StartChoice]:
     """Two queries. The period offered first is the one to reflect on now, except that the
     period just ended comes first while its reflection is unfinished (as the dashboard counts
     it due: for the month, and any cadence the member has reflected on before), unless the
-    member has already begun on the current one."""
+    member has already begun on the current one. Nobody is offered a period that was over
+    before they joined."""
     pairs = [
         (period_to_reflect_on(cadence, today), other_period_to_reflect_on(cadence, today))
         for cadence in Cadence
@@ -297,6 +305,7 @@ def start_choices(member: User, today: date) -> list[StartChoice]:
     wanted = [period for pair in pairs for period in pair]
     begun = {r.period: r for r in Reflection.objects.for_member(member).of_periods(wanted)}
     used = reflected_cadences(member) | {Cadence.MONTHLY}
+    joined = member.joined_on
     choices = []
     for period, other in pairs:
         just_ended = other if other < period else None
@@ -307,6 +316,11 @@ def start_choices(member: User, today: date) -> list[StartChoice]:
             and not _finished(begun.get(just_ended))
         ):
             period, other = other, period
+        # Only the period just ended can have been over before the member joined.
+        if period.end < joined:
+            period, other = other, None
+        elif other.end < joined:
+            other = None
         choices.append(
             StartChoice(period.cadence, period, begun.get(period), other, begun.get(other), today)
         )

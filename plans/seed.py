@@ -4,7 +4,7 @@ many generated members (for demos and for measuring the pages with a full databa
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
@@ -417,6 +417,11 @@ def seed_demo_member(member: User, *, today: date) -> bool:
     if Goal.objects.for_member(member).exists():
         return False
     day = timedelta(days=1)
+    # The story begins months back, so the demo member joined before it.
+    joined = datetime.combine(today - 90 * day, time(9), tzinfo=member.zone)
+    if member.date_joined > joined:
+        member.date_joined = joined
+        member.save(update_fields=["date_joined"])
 
     certificate = services.goal_create(
         member=member,

@@ -98,6 +98,7 @@ def goal_create(
     start_date: date,
     target_date: date | None,
     reason: str = "Goal set",
+    path_slug: str = "",
 ) -> Goal:
     goal = Goal(
         member=member,
@@ -107,6 +108,7 @@ def goal_create(
         measure=measure,
         start_date=start_date,
         target_date=target_date,
+        path_slug=path_slug,
     )
     goal.full_clean()
     goal._change_reason = reason
@@ -593,6 +595,10 @@ def undo_apply(*, undo: Undo, today: date) -> None:
         case UndoAction.TASKS_RESCHEDULE:
             for pk, old_date in payload["dates"].items():
                 Task.objects.filter(pk=int(pk)).change(due_date=date.fromisoformat(old_date))
+        case UndoAction.TASK_ADD:
+            tasks = Task.objects.filter(pk__in=payload["tasks"], goal_id=undo.goal_id)
+            touched.update(tasks.values_list("milestone_id", flat=True))
+            tasks.change(deleted_at=timezone.now())
         case UndoAction.TIME_BLOCK_ADD:
             TimeBlock.objects.filter(pk=payload["time_block"], member_id=undo.member_id).delete()
     for milestone_id in touched:
@@ -662,8 +668,7 @@ def win_delete(*, win: Win) -> None:
 @transaction.atomic
 def reflection_open(*, member: User, period: Period, today: date) -> Reflection:
     """The member's reflection on the period: the one already begun, else a new draft."""
-    if not period.has_started(today):
-        raise ValidationError(f"{period.label} has not started yet: reflect on it once it has.")
+    Reflection.check_period(member, period, today)
     existing = Reflection.objects.for_member(member).of_period(period).first()
     if existing is not None:
         return existing

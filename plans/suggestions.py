@@ -5,9 +5,10 @@ A suggestion is only a pre-filled goal form: the member edits it, then decides t
 - The largest skills gaps (target level above current level) suggest skills-development goals.
 - The weakest leadership areas (scored under LEADERSHIP_STRONG) suggest advancement goals.
 - A career change is suggested when the member's two strongest interests (their RIASEC code)
-  share no letter with the interests a small table links to words in their current role's
-  title. The table is a rough guide, not a verdict: a role it does not recognise gets no
-  career-change suggestion, and the page says so.
+  share no letter with the interest code of their current occupation in the catalogue. A
+  current role that is not a catalogue occupation gets no career-change suggestion, and the
+  page says so.
+- When the member aims for a catalogue occupation, the suggestions name it.
 """
 
 import math
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from assessments.occupations import INTEREST_NAMES, Occupation
 from assessments.results import whole
 from assessments.summary import AreaScore, ProfileSummary, SkillRating
 from plans.schedule import format_hours
@@ -27,14 +29,6 @@ HOURS_PER_LEVEL = 40
 ASSUMED_WEEKLY_HOURS = Decimal(5)
 MAX_WEEKS = 104
 
-RIASEC_NAMES = {
-    "R": "Realistic",
-    "I": "Investigative",
-    "A": "Artistic",
-    "S": "Social",
-    "E": "Enterprising",
-    "C": "Conventional",
-}
 RIASEC_WORK = {
     "R": "hands-on technical work",
     "I": "research or analysis",
@@ -42,50 +36,6 @@ RIASEC_WORK = {
     "S": "teaching, coaching or care",
     "E": "leading or selling",
     "C": "organising data or money",
-}
-# Words in a role's title and the interests (RIASEC letters) that work mostly draws on.
-ROLE_INTERESTS = {
-    "accountant": "CE",
-    "admin": "CE",
-    "analyst": "IC",
-    "architect": "AI",
-    "artist": "AR",
-    "assistant": "CS",
-    "bookkeeper": "CE",
-    "carpenter": "RA",
-    "chef": "RA",
-    "clerk": "CE",
-    "consultant": "EI",
-    "counsellor": "SA",
-    "customer": "SE",
-    "data": "IC",
-    "designer": "AE",
-    "developer": "IR",
-    "director": "ES",
-    "doctor": "IS",
-    "editor": "AC",
-    "electrician": "RC",
-    "engineer": "RI",
-    "finance": "CE",
-    "founder": "EA",
-    "lawyer": "EI",
-    "manager": "EC",
-    "marketing": "EA",
-    "mechanic": "RI",
-    "nurse": "SI",
-    "operations": "CE",
-    "product": "EI",
-    "programmer": "IC",
-    "recruiter": "ES",
-    "researcher": "IA",
-    "sales": "EC",
-    "scientist": "IR",
-    "support": "SC",
-    "teacher": "SA",
-    "technician": "RC",
-    "therapist": "SI",
-    "trainer": "SE",
-    "writer": "AI",
 }
 
 
@@ -116,10 +66,11 @@ class GoalSuggestion:
 
 @dataclass(frozen=True)
 class RoleFit:
-    """How the member's interests compare with what their current role draws on."""
+    """How the member's interests compare with what their current occupation draws on."""
 
     interest_code: str
     role_code: str
+    role_title: str = ""
 
     @property
     def known(self) -> bool:
@@ -143,22 +94,15 @@ def interest_code_of(summary: ProfileSummary) -> str:
     return summary.top_interest_letters(2)
 
 
-def role_code_of(role: str) -> str:
-    """RIASEC letters the words of a role's title point to, first match first."""
-    letters: list[str] = []
-    for word in role.lower().replace("-", " ").replace("/", " ").split():
-        for letter in ROLE_INTERESTS.get(word.strip(",.()"), ""):
-            if letter not in letters:
-                letters.append(letter)
-    return "".join(letters[:3])
-
-
-def role_fit(summary: ProfileSummary, current_role: str) -> RoleFit:
-    return RoleFit(interest_code=interest_code_of(summary), role_code=role_code_of(current_role))
+def role_fit(summary: ProfileSummary, current: Occupation | None) -> RoleFit:
+    """Compares the member's interests with their current occupation's Holland code."""
+    if current is None:
+        return RoleFit(interest_code=interest_code_of(summary), role_code="")
+    return RoleFit(interest_code_of(summary), current.interests, current.title)
 
 
 def describe_code(code: str) -> str:
-    return " and ".join(RIASEC_NAMES[letter] for letter in code if letter in RIASEC_NAMES)
+    return " and ".join(INTEREST_NAMES[letter] for letter in code if letter in INTEREST_NAMES)
 
 
 def weeks_for_gap(gap: int, weekly_hours: Decimal | None) -> int:
@@ -184,22 +128,24 @@ def gap_date_rule(gap: int, weekly_hours: Decimal | None) -> str:
 
 
 def skill_suggestion(
-    skill: SkillRating, today: date, weekly_hours: Decimal | None = None
+    skill: SkillRating, today: date, role: str = "", weekly_hours: Decimal | None = None
 ) -> GoalSuggestion:
+    wanted = f"my target role, {role}," if role else "the role I want"
     return GoalSuggestion(
         key=f"skill-{skill.slug}",
         kind="skills",
         title=f"Raise my {skill.name} skills from level {skill.current} to {skill.target}",
         why=(
-            f"My skills assessment rates my {skill.name} at {skill.current} where the role I "
-            f"want needs {skill.target}: one of my largest gaps."
+            f"My skills assessment rates my {skill.name} at {skill.current} where {wanted} "
+            f"needs {skill.target}: one of my largest gaps."
         ),
         measure=(
             f"Rate {skill.name} at {skill.target} or above when I retake the skills assessment, "
             "and finish one piece of work that shows it."
         ),
         target_date=today + timedelta(weeks=weeks_for_gap(skill.gap, weekly_hours)),
-        source=f"Skills gap: {skill.name} ({skill.current} of {skill.target})",
+        source=f"Skills gap{f' for {role}' if role else ''}: "
+        f"{skill.name} ({skill.current} of {skill.target})",
         date_rule=gap_date_rule(skill.gap, weekly_hours),
     )
 
@@ -225,15 +171,13 @@ def leadership_suggestion(area: AreaScore, target_role: str, today: date) -> Goa
     )
 
 
-def change_suggestion(
-    fit: RoleFit, current_role: str, values: list[AreaScore], today: date
-) -> GoalSuggestion:
+def change_suggestion(fit: RoleFit, values: list[AreaScore], today: date) -> GoalSuggestion:
     top = fit.interest_code
     fields = ", or into ".join(RIASEC_WORK[letter] for letter in top if letter in RIASEC_WORK)
     valued = ", ".join(value.name.lower() for value in values)
     why = (
         f"My strongest interests are {describe_code(top)} ({top}), while work as "
-        f"{current_role} draws mostly on {describe_code(fit.role_code)} ({fit.role_code})."
+        f"{fit.role_title} draws mostly on {describe_code(fit.role_code)} ({fit.role_code})."
     )
     if valued:
         why += f" I want work that honours what I value most: {valued}."
@@ -255,24 +199,27 @@ def change_suggestion(
 def suggest_goals(
     summary: ProfileSummary,
     *,
-    current_role: str = "",
+    current: Occupation | None = None,
     target_role: str = "",
     weekly_hours: Decimal | None = None,
     today: date,
 ) -> list[GoalSuggestion]:
     """Suggestions in order: skills gaps, leadership areas, then a career change if it fits.
 
-    Skills goals are dated from the member's weekly hours when their schedule has any.
+    `current` is the member's current occupation in the catalogue; `target_role` names the
+    role they aim for. Skills gaps name the role they were measured against, and are dated
+    from the member's weekly hours when their schedule has any.
     """
     suggestions = [
-        skill_suggestion(skill, today, weekly_hours) for skill in summary.largest_skill_gaps(3)
+        skill_suggestion(skill, today, summary.skills_role, weekly_hours)
+        for skill in summary.largest_skill_gaps(3)
     ]
     suggestions += [
         leadership_suggestion(area, target_role, today)
         for area in summary.weakest_leadership(2)
         if area.score < LEADERSHIP_STRONG
     ]
-    fit = role_fit(summary, current_role)
+    fit = role_fit(summary, current)
     if not fit.fits:
-        suggestions.append(change_suggestion(fit, current_role, summary.top_values(3), today))
+        suggestions.append(change_suggestion(fit, summary.top_values(3), today))
     return suggestions

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import reflection_views, views
+from plans import direction_views, reflection_views, views
 
 app_name = "plans"
 
@@ -40,7 +40,8 @@ urlpatterns = [
     path("schedule/", views.schedule, name="schedule"),
     path("schedule/<int:pk>/delete/", views.time_block_delete, name="time_block_delete"),
     path("calendar/new-address/", views.calendar_regenerate, name="calendar_regenerate"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    # Tokens are URL-safe base64: anything else (a NUL byte, say) is simply not found.
+    path("calendar/<slug:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("journal/", views.journal, name="journal"),
     path("journal/<int:pk>/edit/", views.journal_edit, name="journal_edit"),
     path("journal/<int:pk>/delete/", views.journal_delete, name="journal_delete"),
@@ -79,6 +80,18 @@ urlpatterns = [
         "reflections/<int:pk>/goals/<int:goal_pk>/tasks/",
         reflection_views.reflection_task_create,
         name="reflection_task_create",
+    ),
+    path("goals/<int:pk>/ways/", direction_views.goal_ways, name="goal_ways"),
+    path("paths/", direction_views.path_list, name="path_list"),
+    path("paths/<slug:slug>/", direction_views.path_detail, name="path_detail"),
+    path("paths/<slug:slug>/adopt/", direction_views.path_adopt, name="path_adopt"),
+    path("activities/", direction_views.activity_list, name="activity_list"),
+    path("activities/<slug:slug>/", direction_views.activity_detail, name="activity_detail"),
+    path("activities/<slug:slug>/add/", direction_views.activity_add, name="activity_add"),
+    path(
+        "activities/added/<int:pk>/undo/",
+        direction_views.activity_add_undo,
+        name="activity_add_undo",
     ),
     path("export/", views.export, name="export"),
     path("export/<slug:kind>.csv", views.export_csv, name="export_csv"),

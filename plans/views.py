@@ -18,9 +18,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
+from assessments.models import CareerDirection
+from assessments.occupations import catalogue
 from assessments.summary import profile_summary
 from careerdev.http import MemberRequest, refused
+from careerdev.once import created_once, made
 from plans import services
+from plans.adoption import suggested_skill
 from plans.exports import EXPORTS
 from plans.forms import (
     GoalEditForm,
@@ -257,6 +261,7 @@ def goal_list(request: MemberRequest) -> TemplateResponse:
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def goal_create(request: MemberRequest) -> HttpResponse:
     today = timezone.localdate()
     prefill = {key: request.GET[key] for key in PREFILL_FIELDS if request.GET.get(key)}
@@ -271,6 +276,11 @@ def goal_create(request: MemberRequest) -> HttpResponse:
             reason="Goal set from a suggestion" if data["suggestion"] else "Goal set",
             **{name: data[name] for name in GOAL_FIELDS},
         )
+        made(request, url=goal.get_absolute_url(), label=f"the goal “{goal}”")
+        skill = suggested_skill(data["suggestion"])
+        if skill:
+            messages.success(request, f"Goal set: {goal}. Here are ways to build the skill.")
+            return redirect(f"{reverse('plans:goal_ways', args=[goal.pk])}?skill={skill}")
         messages.success(request, f"Goal set: {goal}. Next, plan the steps that get you there.")
         return redirect(goal)
     notes = _smart_notes(form.data if form.is_bound else initial, today)
@@ -289,17 +299,23 @@ def goal_smart_check(request: MemberRequest) -> TemplateResponse:
 def goal_suggestions(request: MemberRequest) -> TemplateResponse:
     member = request.user
     summary = profile_summary(member)
+    direction = CareerDirection.objects.of_member(member)
+    # A role typed before the catalogue existed still counts when it names an occupation.
+    current = direction.current_occupation or catalogue().named(member.current_role)
+    target = direction.target_occupation
     suggestions = suggest_goals(
         summary,
-        current_role=member.current_role,
-        target_role=member.target_role,
+        current=current,
+        target_role=target.title if target else member.target_role,
         weekly_hours=TimeBlock.objects.for_member(member).weekly_hours() or None,
         today=timezone.localdate(),
     )
     context = {
         "summary": summary,
         "suggestions": [(each, urlencode(each.as_initial())) for each in suggestions],
-        "fit": role_fit(summary, member.current_role),
+        "fit": role_fit(summary, current),
+        "current": current,
+        "target": target,
     }
     return TemplateResponse(request, "plans/goal_suggestions.html", context)
 
@@ -373,12 +389,14 @@ def goal_status(request: MemberRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@created_once
 def milestone_create(request: MemberRequest, pk: int) -> HttpResponse:
     goal = _get_goal_for_member(request, pk)
     form = MilestoneForm(request.POST, prefix="milestone", instance=Milestone(goal=goal))
     if not form.is_valid():
         return _plan_response(request, goal.pk, milestone_form=form)
     milestone = services.milestone_create(goal=goal, **form.cleaned_data)
+    made(request, url=goal.get_absolute_url(), label=f"the milestone “{milestone}”")
     return _plan_changed(request, goal, f"Milestone added: {milestone}.")
 
 
@@ -412,12 +430,14 @@ def milestone_delete(request: MemberRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@created_once
 def task_create(request: MemberRequest, pk: int) -> HttpResponse:
     goal = _get_goal_for_member(request, pk)
     form = TaskForm(request.POST, goal=goal)
     if not form.is_valid():
         return _plan_response(request, goal.pk, task_form=form)
     task = services.task_create(goal=goal, today=timezone.localdate(), **form.cleaned_data)
+    made(request, url=task.get_absolute_url(), label=f"the task “{task}”")
     return _plan_changed(request, goal, f"Task added: {task}.")
 
 
@@ -556,12 +576,14 @@ def task_dates_fit(request: MemberRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@created_once
 def task_split(request: MemberRequest, pk: int) -> HttpResponse:
     task = _get_task_for_member(request, pk)
     try:
         services.task_split(task=task, today=timezone.localdate())
     except ValidationError as error:
         return refused(request, error, task.goal)
+    made(request, url=task.get_absolute_url(), label=f"the split of “{task}”")
     return _plan_changed(request, task.goal, f"Split “{task}” in two. You can undo this below.")
 
 
@@ -581,6 +603,7 @@ def catch_up_reschedule(request: MemberRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@created_once
 def catch_up_time_block(request: MemberRequest, pk: int) -> HttpResponse:
     goal = _get_goal_for_member(request, pk)
     form = TimeBlockForm(request.POST, member=request.user)
@@ -591,6 +614,7 @@ def catch_up_time_block(request: MemberRequest, pk: int) -> HttpResponse:
     undo = services.catch_up_time_block_add(
         goal=goal, weekday=data["weekday"], starts_at=data["starts_at"], ends_at=data["ends_at"]
     )
+    made(request, url=goal.get_absolute_url(), label=f"the time block ({undo.label})")
     return _plan_changed(request, goal, f"{undo.label}. You can undo this below.")
 
 
@@ -637,12 +661,14 @@ def timeline(request: MemberRequest) -> TemplateResponse:
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def schedule(request: MemberRequest) -> HttpResponse:
     # A goal page links here with ?goal=<pk> to make time for that goal.
     initial = {"goal": request.GET.get("goal")}
     form = TimeBlockForm(request.POST or None, member=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         block = services.time_block_create(member=request.user, **form.cleaned_data)
+        made(request, url=reverse("plans:schedule"), label=f"the time block {block}")
         messages.success(request, f"Time block added: {block}.")
         return redirect("plans:schedule")
     feed = CalendarFeed.objects.filter(member=request.user).first()
@@ -745,11 +771,14 @@ def _due_events(request: MemberRequest, tasks: Iterable[Task]) -> Iterable[DueEv
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def journal(request: MemberRequest) -> HttpResponse:
     initial = {"written_on": timezone.localdate(), "goal": request.GET.get("goal")}
     form = JournalEntryForm(request.POST or None, member=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.journal_entry_create(member=request.user, **form.cleaned_data)
+        entry = services.journal_entry_create(member=request.user, **form.cleaned_data)
+        label = f"your journal entry of {entry.written_on.day} {entry.written_on:%B %Y}"
+        made(request, url=reverse("plans:journal"), label=label)
         messages.success(request, "Journal entry saved.")
         return redirect("plans:journal")
     entries = JournalEntry.objects.for_member(request.user).select_related("goal").newest_first()
@@ -783,11 +812,13 @@ def journal_delete(request: MemberRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(GET_POST)
 @login_required
+@created_once
 def wins(request: MemberRequest) -> HttpResponse:
     initial = {"won_on": timezone.localdate()}
     form = WinForm(request.POST or None, member=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         win = services.win_create(member=request.user, **form.cleaned_data)
+        made(request, url=reverse("plans:wins"), label=f"the win “{win}”")
         messages.success(request, f"{win.title}: a win worth celebrating!", extra_tags="celebrate")
         return redirect("plans:wins")
     all_wins = Win.objects.for_member(request.user).select_related("goal").newest_first()

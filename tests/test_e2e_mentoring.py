@@ -5,9 +5,11 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from assessments.models import CareerDirection
 from careerdev.models import Delivery
 from careerdev.outbox import deliveries_send
 from careerdev.tests.factories import PASSWORD, MemberFactory
+from mentoring.tests.factories import MentorProfileFactory
 from plans.tests.factories import GoalFactory, MilestoneFactory, TaskFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -125,3 +127,72 @@ def test_a_member_invites_a_new_mentor_who_comments_until_revoked(
     page.goto(f"{live_server.url}{goal.get_absolute_url()}")
     expect(page.get_by_text("A clear goal. <b>Who</b> will you ask?")).to_be_visible()
     expect(page.locator(".comment-thread-goal").get_by_text("former mentor").first).to_be_visible()
+
+
+def wider_than_the_screen(page: Page) -> list[str]:
+    """Elements of the page's main content that stick out on the right (the site header's
+    menu is left to the header's own tests)."""
+    return page.evaluate(
+        "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right"
+        " > window.innerWidth + 1).map(e => e.tagName + '.' + e.className)"
+    )
+
+
+def test_a_mentor_adds_occupations_as_they_type_and_a_member_aiming_for_one_finds_them(
+    page: Page, browser: Browser, live_server
+):
+    mentor = MemberFactory(display_name="Tomás Mentor", current_role="")
+    member = MemberFactory(display_name="Dana Member")
+    CareerDirection.objects.create(
+        member=member, current_code="15-1232.00", target_code="15-1241.00"
+    )
+    MentorProfileFactory(
+        user=MemberFactory(display_name="Sam Chef"), occupations=["35-1011.00"], expertise=[]
+    )
+
+    # The mentor searches the catalogue as they type and adds two occupations.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(mentor.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/mentoring/profile/")
+    search = page.get_by_label("Find an occupation")
+    chosen = page.get_by_role("list", name="Chosen occupations")
+    search.press_sequentially("helpdesk", delay=30)
+    page.get_by_role("button", name="Add Computer User Support Specialists").click()
+    expect(chosen.get_by_label("Computer User Support Specialists")).to_be_checked()
+    search.fill("")
+    search.press_sequentially("network architect", delay=30)
+    page.get_by_role("button", name="Add Computer Network Architects").click()
+    expect(chosen.get_by_label("Computer Network Architects")).to_be_checked()
+    expect(page.get_by_role("button", name="Add Computer Network Architects")).to_have_count(0)
+    page.get_by_label("Troubleshooting", exact=True).check()
+    page.screenshot(path="test-results/mentoring-profile-occupations-1280.png", full_page=True)
+    page.get_by_role("button", name="Offer to mentor").click()
+    expect(page.get_by_text("Members looking for a mentor can now find you.")).to_be_visible()
+
+    # A member aiming for network architecture finds them first, for the occupation held.
+    member_context = browser.new_context(viewport={"width": 390, "height": 844})
+    seeker = member_context.new_page()
+    seeker.set_default_timeout(10_000)
+    seeker.goto(f"{live_server.url}/accounts/login/")
+    seeker.get_by_label("Email").fill(member.email)
+    seeker.get_by_label("Password").fill(PASSWORD)
+    seeker.get_by_role("button", name="Log in").click()
+    seeker.goto(f"{live_server.url}/mentoring/find/")
+    first = seeker.locator(".suggestion").first
+    expect(first.get_by_role("heading", name="Tomás Mentor")).to_be_visible()
+    expect(
+        first.get_by_text("Has worked as Computer Network Architects, the occupation you aim for")
+    ).to_be_visible()
+    expect(first.get_by_text(re.compile(r"Places: \d+ of \d+ free"))).to_be_visible()
+    expect(seeker.locator(".suggestion").last.get_by_text("Nothing in common yet")).to_be_visible()
+    seeker.screenshot(path="test-results/mentoring-find-390.png", full_page=True)
+    assert wider_than_the_screen(seeker) == []
+    seeker.goto(f"{live_server.url}/mentoring/profile/")
+    seeker.get_by_label("Find an occupation").press_sequentially("nurse", delay=30)
+    expect(seeker.get_by_role("button", name="Add Registered Nurses")).to_be_visible()
+    seeker.screenshot(path="test-results/mentoring-profile-occupations-390.png", full_page=True)
+    assert wider_than_the_screen(seeker) == []
+    member_context.close()

@@ -79,6 +79,8 @@ def test_a_monthly_reflection_moves_a_target_date_and_the_goal_history_shows_it(
     step = page.get_by_role("article").filter(has_text="5. Refinement")
     expect(step).to_contain_text(f"your reflection on {month.label} is due")
     step.get_by_role("link", name=f"Reflect on {month.label}").click()
+    # Opening the link begins nothing; the button does.
+    page.get_by_role("button", name=f"Begin my reflection on {month.label}").click()
     expect(page.get_by_role("heading", name=f"Monthly reflection on {month.label}")).to_be_visible()
 
     # First, what happened.
@@ -136,6 +138,7 @@ def test_a_quarterly_reflection_shows_the_trend_across_its_months(page: Page, li
     expect(page.get_by_role("heading", name="Reflections", exact=True)).to_be_visible()
     page.screenshot(path="test-results/reflection-list.png", full_page=True)
     page.goto(f"{live_server.url}/plans/reflections/start/quarterly/{quarter.slug}/")
+    page.get_by_role("button", name=f"Begin my reflection on {quarter.label}").click()
 
     trend = page.locator(".trend")
     expect(trend).to_contain_text("Month by month")

@@ -150,6 +150,11 @@ def password_reset(world: World) -> str:
     return world.member.email
 
 
+def password_reset_for_no_account(world: World) -> str:
+    world.client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+    return "nobody@example.com"
+
+
 def reflection_reminder(world: World) -> str:
     schedule_due(world.member, Topic.REFLECTION_MONTHLY)
     return world.member.email
@@ -254,6 +259,9 @@ KINDS = {
     "sign-up verification": Kind(sign_up, "Confirm your e-mail address"),
     "added address verification": Kind(address_added, "Confirm your e-mail address"),
     "password reset": Kind(password_reset, "Reset your password"),
+    "password reset for an address with no account": Kind(
+        password_reset_for_no_account, "an address with no account"
+    ),
     "reflection reminder": Kind(
         reflection_reminder,
         "monthly reflection",
@@ -297,11 +305,13 @@ def test_the_kinds_below_are_every_email_careerdev_sends():
     assert {kind.request_event for kind in KINDS.values()} - {""} == set(
         mentoring_emails.REQUEST_EVENTS
     )
-    # The account e-mails allauth sends here: sign-up, another address, a new password.
+    # The account e-mails allauth sends here: sign-up, another address, a new password, and
+    # the answer to a new password asked for an address with no account.
     assert account_templates == {
         "email_confirmation_signup",
         "email_confirmation",
         "password_reset_key",
+        "unknown_account",
     }
 
 

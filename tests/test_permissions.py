@@ -30,6 +30,8 @@ from mentoring.tests.factories import (
     MentorshipFactory,
 )
 from plans import services as plans_services
+from plans.adoption import activities_add
+from plans.library import library
 from plans.models import CalendarFeed
 from plans.tests.factories import (
     GoalFactory,
@@ -48,6 +50,8 @@ ROLES = ("owner", "mentor", "mentor_without", "revoked", "other", "visitor")
 PAGE, DONE, MISSING, LOGIN = "the page", "done (redirect)", "404", "log-in page"
 OK = frozenset({PAGE, DONE})  # a write answers with the page (form errors) or a redirect
 TOKEN = "matrix-invitation-token"
+PATH = "support-technician-to-network-architect"
+ACTIVITY = "comptia-network-plus"
 # Not the product's pages: the admin, and allauth's account pages (tested in careerdev).
 NOT_PRODUCT_MODULES = ("allauth.",)
 
@@ -154,6 +158,25 @@ ENTRIES = [
         label="save",
     ),
     Entry("assessments:compare", args=lambda w: ["values"], query=compare_query),
+    # The occupation catalogue: knowledge every member reads; its credit page is public.
+    Entry("assessments:occupation_list", expect=any_member()),
+    Entry("assessments:occupation_about", expect=everyone()),
+    Entry("assessments:occupation", args=lambda w: ["15-1232.00"], expect=any_member()),
+    Entry("assessments:fit", expect=any_member()),
+    # Choosing a role changes only the chooser's own direction.
+    Entry(
+        "assessments:occupation_choose",
+        args=lambda w: ["15-1232.00"],
+        method="post",
+        data=lambda w: {"role": "target"},
+        expect=any_member(DONE),
+    ),
+    Entry(
+        "assessments:direction_clear",
+        method="post",
+        data=lambda w: {"role": "target"},
+        expect=any_member(DONE),
+    ),
     # plans: the member's own pages
     Entry("plans:goal_list", expect=any_member()),
     Entry("plans:goal_create", expect=any_member()),
@@ -211,14 +234,51 @@ ENTRIES = [
     Entry("plans:journal_edit", args=obj("entry")),
     Entry("plans:journal_delete", args=obj("entry"), method="post", expect=owner_only(DONE)),
     Entry("plans:win_delete", args=obj("win"), method="post", expect=owner_only(DONE)),
+    # plans: career paths and the activity library are for every member; what they add to
+    # a goal is the goal owner's alone
+    Entry("plans:path_list", expect=any_member()),
+    Entry("plans:path_detail", args=lambda w: [PATH], expect=any_member()),
+    Entry("plans:path_adopt", args=lambda w: [PATH], expect=any_member()),
+    Entry(
+        "plans:path_adopt",
+        args=lambda w: [PATH],
+        method="post",
+        expect=any_member(OK),
+        label="confirm",
+    ),
+    Entry("plans:activity_list", expect=any_member()),
+    Entry("plans:activity_detail", args=lambda w: [ACTIVITY], expect=any_member()),
+    Entry(
+        "plans:activity_add",
+        args=lambda w: [ACTIVITY],
+        method="post",
+        data=lambda w: {"goal": w["goal"].pk},
+        expect=owner_only(DONE),
+    ),
+    Entry("plans:activity_add_undo", args=obj("added"), method="post", expect=owner_only(DONE)),
+    Entry("plans:goal_ways", args=obj("goal"), query=lambda w: "?skill=writing"),
+    Entry(
+        "plans:goal_ways",
+        args=obj("goal"),
+        method="post",
+        query=lambda w: "?skill=writing",
+        expect=owner_only(OK),
+    ),
     # plans: reflections; starting one opens the viewer's own
     Entry("plans:reflection_list", expect=any_member()),
-    Entry("plans:reflection_start", args=lambda w: ["monthly"], expect=any_member(DONE)),
+    Entry("plans:reflection_start", args=lambda w: ["monthly"], expect=any_member()),
     Entry(
         "plans:reflection_start",
         args=lambda w: ["monthly", w["reflection"].period.slug],
-        expect=any_member(DONE),
+        expect=any_member(OK),
         label="a chosen period",
+    ),
+    Entry(
+        "plans:reflection_start",
+        args=lambda w: ["monthly"],
+        method="post",
+        expect=any_member(DONE),
+        label="begin",
     ),
     Entry("plans:reflection_detail", args=obj("reflection")),
     Entry("plans:reflection_save", args=obj("reflection"), method="post", expect=owner_only(OK)),
@@ -241,6 +301,19 @@ ENTRIES = [
     Entry("mentoring:invite", expect=any_member()),
     Entry("mentoring:mentor_home", expect=any_member()),
     Entry("mentoring:mentor_profile", expect=any_member()),
+    Entry(
+        "mentoring:mentor_profile",
+        method="post",
+        data=lambda w: {"occupation_search": "nurse", "find_occupations": "1"},
+        expect=any_member(),
+        label="search occupations without JavaScript",
+    ),
+    Entry(
+        "mentoring:occupation_search",
+        query=lambda w: "?occupation_search=nurse",
+        expect=any_member(),
+    ),
+    Entry("mentoring:occupation_pick", query=lambda w: "?code=29-1141.00", expect=any_member()),
     Entry("mentoring:mentor_find", expect=any_member()),
     Entry("mentoring:mentor_detail", args=lambda w: [w["mentor"].pk], expect=any_member()),
     Entry("mentoring:request_create", args=lambda w: [w["mentor"].pk], expect=any_member()),
@@ -400,6 +473,9 @@ def build_world() -> dict[str, Any]:
         "milestone": milestone,
         "task": task,
         "undo": plans_services.task_delete(task=doomed, today=today()),
+        "added": activities_add(
+            goal=goal, activities=[library().activity(ACTIVITY)], today=today(), hours_a_week=None
+        ).undo,
         "block": TimeBlockFactory(member=owner),
         "entry": JournalEntryFactory(member=owner, goal=goal),
         "win": WinFactory(member=owner, goal=goal),

@@ -5,6 +5,7 @@ import factory
 from django.utils import timezone
 
 from assessments.models import Answer, Attempt, Instrument, Item
+from assessments.occupations import Occupation
 from careerdev.models import User
 from careerdev.tests.factories import MemberFactory
 
@@ -44,3 +45,27 @@ def completed_attempt(
     attempt = AttemptFactory(member=member, slug=slug, completed_at=when or timezone.now())
     answer_all(attempt, value)
     return attempt
+
+
+class OccupationFactory(factory.Factory):
+    """A catalogue occupation made by hand, for tests that build a small Catalogue."""
+
+    class Meta:
+        model = Occupation
+
+    code = factory.Sequence(lambda n: f"15-{1000 + n:04d}.00")
+    title = factory.Sequence(lambda n: f"Test Workers {n}")
+    also_called = ("First other name", "Second other name", "Third other name")
+    description = "Made by hand for a test."
+    interests = "SE"
+    job_zone = 3
+    values = ("support",)
+    skills = (
+        ("writing", 3),
+        ("speaking", 3),
+        ("active-listening", 3),
+        ("coordination", 3),
+        ("time-management", 3),
+    )
+    major_group = factory.LazyAttribute(lambda o: o.code[:2])
+    major_group_name = "Test Occupations"

@@ -1,3 +1,4 @@
+import io
 import re
 
 import pytest
@@ -56,6 +57,28 @@ def test_the_verification_link_verifies_the_address(client):
     response = client.post(link)
 
     assert response.status_code == 302
+    assert EmailAddress.objects.get(email="new.person@example.com").verified
+
+
+def test_the_verification_link_printed_by_the_console_backend_works_as_printed(client, settings):
+    printed = io.StringIO()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.console.EmailBackend",
+            "OPTIONS": {"stream": printed},
+        }
+    }
+
+    signup(client)
+    output = printed.getvalue()
+    text_part = output.split("Content-Type: text/html", 1)[0]
+    (link,) = re.findall(r"https?://\S+/accounts/confirm-email/\S*", text_part)
+
+    assert "Content-Transfer-Encoding: 8bit" in text_part
+    assert "quoted-printable" not in text_part
+    assert not link.endswith("=")
+    assert "Confirm your e-mail address" in client.get(link).content.decode()
+    client.post(link)
     assert EmailAddress.objects.get(email="new.person@example.com").verified
 
 
@@ -170,6 +193,109 @@ def test_repeated_wrong_passwords_are_rate_limited(client):
 
     assert "Too many failed login attempts" in response.text
     assert client.get(reverse("dashboard")).status_code == 302
+
+
+# Password reset tells a stranger nothing
+
+
+def test_password_reset_answers_alike_for_an_address_with_and_without_an_account(client):
+    member = MemberFactory()
+
+    known = client.post(reverse("account_reset_password"), {"email": member.email}, follow=True)
+    unknown = client.post(
+        reverse("account_reset_password"), {"email": "nobody@example.com"}, follow=True
+    )
+
+    assert known.redirect_chain == unknown.redirect_chain
+    assert known.redirect_chain[-1][0] == reverse("account_reset_password_done")
+    assert "not assigned" not in unknown.text
+    assert [message.to for message in mail.outbox] == [[member.email], ["nobody@example.com"]]
+    note = mail.outbox[-1]
+    assert "No careerdev account uses it" in note.body
+    assert "/accounts/password/reset/key/" not in note.body
+
+
+# The admin logs in through the site's log-in, with its limits
+
+
+def test_the_admin_log_in_sends_staff_to_the_sites_log_in_and_back(client):
+    staff = MemberFactory(is_staff=True, is_superuser=True)
+
+    page = client.get(reverse("admin:login"), {"next": "/admin/"})
+    posted = client.post(reverse("admin:login"), {"username": staff.email, "password": PASSWORD})
+
+    assert page.status_code == posted.status_code == 302
+    assert page.url.startswith(reverse("account_login"))
+    assert "next=%2Fadmin%2F" in page.url
+    assert client.get(reverse("admin:index")).status_code == 302, "the admin form logs nobody in"
+    response = client.post(page.url, {"login": staff.email, "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == "/admin/"
+    assert response.status_code == 200
+
+
+def test_guessing_the_admin_password_is_rate_limited_like_any_log_in(client):
+    staff = MemberFactory(is_staff=True, is_superuser=True)
+    login_url = client.get(reverse("admin:index"), follow=True).redirect_chain[-1][0]
+
+    for _ in range(5):
+        client.post(login_url, {"login": staff.email, "password": "guess"})
+    response = client.post(login_url, {"login": staff.email, "password": PASSWORD})
+
+    assert "Too many failed login attempts" in response.text
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+# Behind the proxy, each client has its own limit
+
+
+def failed_log_ins(client, times: int, **headers: str) -> None:
+    for n in range(times):
+        client.post(
+            reverse("account_login"),
+            {"login": f"guess{n}@example.com", "password": "wrong"},
+            **headers,
+        )
+
+
+def test_behind_a_trusted_proxy_one_clients_failures_do_not_lock_out_another(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    member = MemberFactory()
+    # Every request comes from the proxy's address; the proxy appends the client's.
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+
+    failed_log_ins(client, 10, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    locked_out = client.post(
+        reverse("account_login"),
+        {"login": member.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+        **proxy,
+    )
+    other = client.post(
+        reverse("account_login"),
+        {"login": member.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="forged-by-client, 198.51.100.9",
+        **proxy,
+    )
+
+    assert "Too many failed login attempts" in locked_out.text
+    assert other.status_code == 302
+    assert other.url == reverse("dashboard")
+
+
+def test_without_trusting_the_proxy_every_client_shares_the_proxys_limit(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    member = MemberFactory()
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+
+    failed_log_ins(client, 10, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    other = client.post(
+        reverse("account_login"),
+        {"login": member.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+        **proxy,
+    )
+
+    assert "Too many failed login attempts" in other.text
 
 
 def test_the_password_rules_on_the_sign_up_page_are_a_list_in_a_block_not_in_small_print(client):

@@ -103,6 +103,66 @@ def test_a_validly_signed_token_naming_no_known_topic_is_refused():
         Unsubscribe.from_token(token)
 
 
+def test_the_text_part_goes_as_written_so_a_long_link_survives_the_raw_message(settings):
+    settings.SITE_URL = "https://careerdev.example.com"
+    unsubscribe = Unsubscribe(123456, Topic.REFLECTION_QUARTERLY)
+    message = email_build(
+        to="ada@example.com",
+        subject="Hello",
+        template="emails/notice",
+        reason="Because “you” asked.",
+        unsubscribe=unsubscribe,
+    )
+
+    raw = message.message(policy=email.policy.SMTP).as_bytes().decode()
+    text = raw.split("Content-Type: text/plain", 1)[1].split("Content-Type: text/html", 1)[0]
+
+    assert "Content-Transfer-Encoding: 8bit" in text
+    assert f"Stop quarterly reflection reminders: {unsubscribe.url()}\r\n" in text
+    assert "Because “you” asked." in text
+    assert "quoted-printable" not in text
+    assert not [line for line in text.splitlines() if line.endswith("=") and "===" not in line]
+
+
+def test_a_text_line_too_long_to_send_as_written_keeps_the_usual_encoding():
+    message = email_build(
+        to="ada@example.com",
+        subject="Hello",
+        template="emails/notice",
+        reason="x" * 1200,
+    )
+
+    raw = message.message().as_string()
+
+    assert "Content-Transfer-Encoding: 8bit" not in raw
+    assert message.message().get_body(("plain",)).get_content().count("x" * 1200) == 1
+
+
+def test_a_line_break_in_a_subject_is_sent_as_a_space_instead_of_failing_the_email():
+    email_send(
+        to="ada@example.com",
+        subject="Morgan\r\nBcc: eve@example.org commented",
+        template="emails/notice",
+        reason="Because.",
+    )
+
+    [message] = mail.outbox
+    assert message.subject == "Morgan Bcc: eve@example.org commented"
+    assert message.recipients() == ["ada@example.com"]
+
+
+def test_only_a_members_email_links_to_their_reminder_settings():
+    to_member = email_build(to="a@example.com", subject="S", template="emails/notice", reason="R")
+    to_stranger = email_build(
+        to="b@example.com", subject="S", template="emails/notice", reason="R", to_member=False
+    )
+
+    assert "/settings/reminders/" in to_member.body
+    assert "/settings/reminders/" in to_member.alternatives[0][0]
+    assert "Reminder settings" not in to_stranger.body
+    assert "Reminder settings" not in to_stranger.alternatives[0][0]
+
+
 def test_message_ids_name_the_sending_domain_not_this_machine(settings):
     settings.EMAIL_MESSAGE_ID_DOMAIN = "careerdev.example.com"
 

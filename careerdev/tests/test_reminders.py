@@ -622,6 +622,18 @@ def test_an_email_can_go_to_someone_without_an_account(db, note_kind):
     assert "List-Unsubscribe" not in message.extra_headers
 
 
+def test_one_unsendable_address_does_not_stop_the_others_in_the_batch(member, note_kind):
+    bad = delivery_schedule(
+        kind=note_kind, address="x@example.org\r\nBcc: y@example.org", item={"text": "hi"}
+    )
+    good = delivery_schedule(kind=note_kind, member=member, item={"text": "hi"})
+
+    outcomes = deliveries_send(delivery_ids=[bad.pk, good.pk])
+
+    assert outcomes == {"retry": 1, "sent": 1}
+    assert [message.to for message in mail.outbox] == [[member.email]]
+
+
 def test_scheduling_an_unknown_kind_is_refused(member):
     with pytest.raises(notifications.UnknownKind):
         delivery_schedule(kind="no_such_kind", member=member)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -62,6 +63,7 @@ def test_with_debug_off_a_default_or_weak_secret_key_refuses_to_start(secret):
         ("EMAIL_BACKEND", "pigeon", "EMAIL_BACKEND='pigeon' is not one of"),
         ("DATABASE_URL", "nosuchdb://x", "DATABASE_URL is not a usable database URL"),
         ("BROKER_TIMEOUT_SECONDS", "0", "BROKER_TIMEOUT_SECONDS=0 must be at least 1"),
+        ("TRUSTED_PROXY_COUNT", "one", "TRUSTED_PROXY_COUNT='one' is not a whole number"),
         ("DEFAULT_FROM_EMAIL", "careerdev", "EMAIL_MESSAGE_ID_DOMAIN='' is not a domain name"),
         ("EMAIL_MESSAGE_ID_DOMAIN", "mail example", "EMAIL_MESSAGE_ID_DOMAIN='mail example'"),
     ],
@@ -71,6 +73,38 @@ def test_a_bad_setting_stops_start_up_with_a_message_naming_it(name, value, mess
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+PRINT_CLIENT_ADDRESS_SETTINGS = (
+    "from django.conf import settings; "
+    "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+)
+
+
+@pytest.mark.parametrize(
+    ("env", "printed"),
+    [
+        ({}, "0 None"),
+        ({"TRUSTED_PROXY_COUNT": "1"}, "1 None"),
+        ({"TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"}, "0 X-Real-IP"),
+    ],
+)
+def test_log_in_limits_learn_the_client_address_from_the_proxies_the_environment_names(
+    env, printed
+):
+    result = manage("shell", "-c", PRINT_CLIENT_ADDRESS_SETTINGS, **{**PRODUCTION, **env})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == printed
+
+
+def test_the_production_services_trust_the_one_proxy_in_front_of_them():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+    for name in ("web", "worker", "beat", "migrate"):
+        environment = compose["services"][name]["environment"]
+        assert environment["BEHIND_TLS_PROXY"] == "true"
+        assert environment["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from careerdev.models import Delivery, Topic
+from careerdev.models import Delivery, Topic, User
 from careerdev.outbox import deliveries_send
 from careerdev.reminders import email_unsubscribe
 from careerdev.tests.factories import MemberFactory
@@ -253,6 +253,27 @@ def test_a_burst_of_comments_is_one_email_sent_after_the_batching_window(
     assert message.subject == "4 new comments from Morgan Mentor"
     for n in range(4):
         assert f"Point {n}" in message.body
+
+
+def test_a_mentor_whose_name_holds_a_line_break_loses_nobody_elses_comment(
+    member, mentor, mentorship, goal, send_notices
+):
+    # Saved before names were kept to one line.
+    odd = MemberFactory(email="odd@example.org")
+    User.objects.filter(pk=odd.pk).update(display_name="Odd\r\nBcc: eve@example.org")
+    odd.refresh_from_db()
+    MentorshipFactory(member=member, mentor=odd, goals=[goal])
+    services.comment_create(author=odd, subject=goal, body="First thought")
+    services.comment_create(author=mentor, subject=goal, body="Second thought")
+
+    messages = [message for message in send_notices() if message.to == [member.email]]
+
+    (message,) = messages
+    assert message.subject == "2 new comments from Morgan Mentor, Odd Bcc: eve@example.org"
+    assert "First thought" in message.body
+    assert "Second thought" in message.body
+    assert message.recipients() == [member.email]
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
 
 
 def test_a_comment_deleted_or_a_mentor_revoked_before_sending_is_not_mailed(

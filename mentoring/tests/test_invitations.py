@@ -153,6 +153,64 @@ def test_inviting_the_same_address_twice_refreshes_the_first_invitation(
     assert services.invitation_by_token(token_in(mail.outbox[1])) == invitation
 
 
+UNREACHABLE_SMTP = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {"host": "127.0.0.1", "port": 1, "timeout": 5},  # nothing listens on port 1
+    }
+}
+
+
+def test_an_invitation_that_cannot_be_sent_says_so_and_saves_nothing(member_client, goal, settings):
+    settings.MAILERS = UNREACHABLE_SMTP
+
+    response = invite(member_client, goals=[goal.pk], message="Could you help me?")
+
+    assert response.status_code == 200
+    assertContains(response, "Nothing was sent: the e-mail to mentor@example.org could not go")
+    assertContains(response, "Could you help me?")
+    assertNotContains(response, "Invitation sent")
+    assert not Invitation.objects.exists()
+
+
+def test_a_refreshed_invitation_that_cannot_be_sent_leaves_the_earlier_link_working(
+    member_client, member, goal, settings
+):
+    invite(member_client, goals=[goal.pk])
+    first_token = token_in(mail.outbox[0])
+    settings.MAILERS = UNREACHABLE_SMTP
+
+    response = invite(member_client, goals=[goal.pk])
+
+    assertContains(response, "Nothing was sent")
+    assert services.invitation_by_token(first_token) == Invitation.objects.get()
+
+
+def test_the_invitation_does_not_link_to_reminder_settings_the_invitee_does_not_have(
+    member_client, goal
+):
+    invite(member_client, goals=[goal.pk])
+
+    (message,) = mail.outbox
+    assert "/settings/reminders/" not in message.body
+    assert "/settings/reminders/" not in message.alternatives[0][0]
+    assert "Reminder settings" not in message.body
+
+
+def test_a_member_whose_name_holds_a_line_break_still_sends_an_invitation(
+    member_client, member, goal
+):
+    # Saved before names were kept to one line.
+    User.objects.filter(pk=member.pk).update(display_name="Ada\r\nBcc: eve@example.org")
+
+    response = invite(member_client, goals=[goal.pk])
+
+    assertRedirects(response, reverse("mentoring:home"))
+    (message,) = mail.outbox
+    assert message.subject == "Ada Bcc: eve@example.org invites you to mentor them on careerdev"
+    assert message.recipients() == ["mentor@example.org"]
+
+
 def test_a_visitor_with_a_valid_link_sees_the_invitation_and_ways_in(client, goal):
     invitation = InvitationFactory(member=goal.member, token="valid-token", goals=[goal])
 

@@ -3,9 +3,13 @@ import datetime as dt
 import pytest
 
 from assessments.models import Item
+from assessments.occupations import catalogue
+from assessments.services import career_direction_set
 from assessments.tests.factories import completed_attempt
 from careerdev.models import User
+from plans.library import Library
 from plans.models import Goal, Milestone, Task
+from plans.tests import library_factories
 from plans.tests.factories import GoalFactory, MilestoneFactory, TaskFactory, today
 
 
@@ -38,10 +42,9 @@ def behind_goal(member: User) -> Goal:
 
 @pytest.fixture
 def member_with_results(member: User) -> User:
-    """A data analyst whose completed assessments show skills gaps in writing and
+    """A data scientist (ICR) whose completed assessments show skills gaps in writing and
     programming, weak delegating, and artistic and social interests."""
-    member.current_role = "Data analyst"
-    member.save(update_fields=["current_role"])
+    career_direction_set(member=member, role="current", occupation=catalogue().get("15-2051.00"))
     gaps = {"writing": (1, 4), "programming": (2, 4)}
 
     def skill_rating(item: Item) -> int:
@@ -53,3 +56,11 @@ def member_with_results(member: User) -> User:
     completed_attempt(member, "leadership", lambda item: 1 if item.area.slug == "delegating" else 5)
     completed_attempt(member, "interests", lambda item: interests.get(item.area.slug, 1))
     return member
+
+
+@pytest.fixture
+def small_library(monkeypatch: pytest.MonkeyPatch) -> Library:
+    """Pages and services read this hand-built library instead of the data files."""
+    built = library_factories.small_library()
+    monkeypatch.setattr("plans.library.library", lambda: built)
+    return built

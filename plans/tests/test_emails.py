@@ -83,9 +83,11 @@ def test_the_monthly_reminder_links_to_the_reflection_on_the_month_just_ended(se
     assert "Time to reflect on November 2025" in html
     assert "/dashboard/" in html
     assert "Stop monthly reflection reminders" in message.body
-    # The link opens (or resumes) that reflection for the member.
+    # The link offers that reflection to the member, and its button begins it.
     client.force_login(member)
-    response = client.get(url.removeprefix("http://127.0.0.1:8000"))
+    page = client.get(url.removeprefix("http://127.0.0.1:8000"))
+    assert "Begin my reflection on November 2025" in page.content.decode()
+    response = client.post(url.removeprefix("http://127.0.0.1:8000"))
     assert response.url == Reflection.objects.get(member=member).get_absolute_url()
     assert Reflection.objects.get(member=member).period.label == "November 2025"
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertNotContains
 
 from plans import services
+from plans.adoption import activities_add
 from plans.models import Goal, JournalEntry, Milestone, Task, TimeBlock, Undo, Win
 from plans.tests.factories import (
     GoalFactory,
@@ -15,6 +16,7 @@ from plans.tests.factories import (
     WinFactory,
     today,
 )
+from plans.tests.library_factories import A_PLUS
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +48,9 @@ OBJECT_URLS = [
     ("plans:journal_edit", "post", "entry"),
     ("plans:journal_delete", "post", "entry"),
     ("plans:win_delete", "post", "win"),
+    ("plans:goal_ways", "get", "goal"),
+    ("plans:goal_ways", "post", "goal"),
+    ("plans:activity_add_undo", "post", "added"),
 ]
 
 # Data a POST would change something with, were it allowed.
@@ -74,6 +79,9 @@ def owned(member) -> dict[str, object]:
         "milestone": milestone,
         "task": task,
         "undo": services.task_delete(task=doomed, today=today()),
+        "added": activities_add(
+            goal=goal, activities=[A_PLUS], today=today(), hours_a_week=None
+        ).undo,
         "block": TimeBlockFactory(member=member),
         "entry": JournalEntryFactory(member=member, goal=goal),
         "win": WinFactory(member=member, goal=goal),

@@ -106,7 +106,7 @@ def test_starting_the_same_period_opens_the_other_members_own_reflection(
     reflection = owned["reflection"]
     url = reverse("plans:reflection_start", args=[reflection.cadence, reflection.period.slug])
 
-    response = other_client.get(url)
+    response = other_client.post(url)
 
     theirs = Reflection.objects.get(member=other_member)
     assert response.url == theirs.get_absolute_url() != reflection.get_absolute_url()

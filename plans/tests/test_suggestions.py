@@ -3,12 +3,33 @@ from decimal import Decimal
 
 import pytest
 
+from assessments.occupations import Occupation
 from assessments.summary import AreaScore, ProfileSummary, SkillRating
 from plans.smart import smart_check
-from plans.suggestions import ROLE_INTERESTS, role_code_of, role_fit, suggest_goals
+from plans.suggestions import role_fit, suggest_goals
 
 TODAY = date(2026, 5, 13)
 TAKEN = {"skills": datetime(2026, 5, 1)}
+
+
+def occupation(title: str, interests: str, code: str = "43-3031.00") -> Occupation:
+    """A catalogue occupation made by hand: only its title and Holland code matter here."""
+    return Occupation(
+        code=code,
+        title=title,
+        also_called=("a", "b", "c"),
+        description="Hand-made for a test.",
+        interests=interests,
+        job_zone=3,
+        values=("support",),
+        skills=(("writing", 3),) * 5,
+        major_group=code[:2],
+        major_group_name="Test group",
+    )
+
+
+FINANCE_CLERKS = occupation("Bookkeeping, Accounting, and Auditing Clerks", "CE")
+DATA_ANALYSTS = occupation("Data Scientists", "ICR", "15-2051.00")
 
 
 def skill(slug: str, current: int, target: int) -> SkillRating:
@@ -82,11 +103,12 @@ def test_interests_that_share_nothing_with_the_current_role_suggest_exploring_a_
         completed_at=TAKEN,
     )
 
-    suggestions = suggest_goals(summary, current_role="Finance clerk", today=TODAY)
+    suggestions = suggest_goals(summary, current=FINANCE_CLERKS, today=TODAY)
 
     assert [s.kind for s in suggestions] == ["change"]
     change = suggestions[0]
     assert "Artistic and Social (AS)" in change.why
+    assert "Bookkeeping, Accounting, and Auditing Clerks draws mostly on" in change.why
     assert "Conventional and Enterprising (CE)" in change.why
     assert "creativity" in change.why
     assert (
@@ -97,34 +119,57 @@ def test_interests_that_share_nothing_with_the_current_role_suggest_exploring_a_
 def test_interests_sharing_a_letter_with_the_role_suggest_no_change():
     summary = ProfileSummary(interests=riasec("ICA"), interest_code="ICA", completed_at=TAKEN)
 
-    assert suggest_goals(summary, current_role="Data analyst", today=TODAY) == []
-    assert role_fit(summary, "Data analyst").fits
+    assert suggest_goals(summary, current=DATA_ANALYSTS, today=TODAY) == []
+    assert role_fit(summary, DATA_ANALYSTS).fits
 
 
-def test_a_role_the_table_does_not_know_gets_no_change_suggestion():
+def test_a_current_role_outside_the_catalogue_gets_no_change_suggestion():
     summary = ProfileSummary(interests=riasec("ASI"), interest_code="ASI", completed_at=TAKEN)
 
-    fit = role_fit(summary, "Astronaut")
+    fit = role_fit(summary, None)
 
     assert not fit.known
     assert fit.fits
-    assert suggest_goals(summary, current_role="Astronaut", today=TODAY) == []
+    assert suggest_goals(summary, current=None, today=TODAY) == []
 
 
 def test_the_interests_compared_are_the_two_highest_scored_areas():
     summary = ProfileSummary(interests=riasec("SEA"), completed_at=TAKEN)
 
-    assert role_fit(summary, "Software developer").interest_code == "SE"
+    assert role_fit(summary, DATA_ANALYSTS).interest_code == "SE"
 
 
-def test_role_codes_combine_the_words_of_a_title_without_repeats():
-    assert role_code_of("Senior data analyst") == "IC"
-    assert role_code_of("Customer support (tier 2)") == "SEC"
-    assert role_code_of("") == ""
+def test_the_role_code_is_the_current_occupations_holland_code():
+    summary = ProfileSummary(interests=riasec("SEA"), interest_code="SEA", completed_at=TAKEN)
+
+    fit = role_fit(summary, FINANCE_CLERKS)
+
+    assert (fit.role_code, fit.role_title) == ("CE", FINANCE_CLERKS.title)
+    assert fit.fits  # E is among the member's two strongest
+
+
+def test_skills_gaps_name_the_target_role_they_were_measured_against():
+    summary = ProfileSummary(
+        skills=(skill("writing", 1, 4),), completed_at=TAKEN, skills_role="Technical Writers"
+    )
+
+    (suggestion,) = suggest_goals(summary, today=TODAY)
+
+    assert "my target role, Technical Writers, needs 4" in suggestion.why
+    assert suggestion.source == "Skills gap for Technical Writers: Writing (1 of 4)"
+
+
+def test_without_a_target_role_a_skills_gap_reads_as_before():
+    summary = ProfileSummary(skills=(skill("writing", 1, 4),), completed_at=TAKEN)
+
+    (suggestion,) = suggest_goals(summary, today=TODAY)
+
+    assert "where the role I want needs 4" in suggestion.why
+    assert suggestion.source == "Skills gap: Writing (1 of 4)"
 
 
 def test_an_empty_summary_suggests_nothing():
-    assert suggest_goals(ProfileSummary(), current_role="Nurse", today=TODAY) == []
+    assert suggest_goals(ProfileSummary(), current=DATA_ANALYSTS, today=TODAY) == []
 
 
 def test_every_suggestion_passes_the_smart_check_as_written():
@@ -140,7 +185,7 @@ def test_every_suggestion_passes_the_smart_check_as_written():
         completed_at=TAKEN,
     )
 
-    suggestions = suggest_goals(summary, current_role="Sales manager", today=TODAY)
+    suggestions = suggest_goals(summary, current=occupation("Sales Managers", "EC"), today=TODAY)
 
     assert [s.kind for s in suggestions] == ["skills", "advancement", "change"]
     for suggestion in suggestions:
@@ -168,10 +213,10 @@ def test_a_suggestion_becomes_goal_form_fields():
 @pytest.mark.parametrize("code", [a + b for a in "RIASEC" for b in "RIASEC" if a != b])
 def test_every_career_change_title_is_specific_enough_for_the_smart_check(code):
     summary = ProfileSummary(interests=riasec(code), interest_code=code, completed_at=TAKEN)
-    # A role drawing on neither letter, so a change is always suggested.
-    role = next(r for r, letters in ROLE_INTERESTS.items() if not set(code) & set(letters))
+    # An occupation drawing on neither letter, so a change is always suggested.
+    other = "".join(letter for letter in "RIASEC" if letter not in code)[:3]
 
-    (change,) = suggest_goals(summary, current_role=role, today=TODAY)
+    (change,) = suggest_goals(summary, current=occupation("Some Workers", other), today=TODAY)
 
     notes = smart_check(
         title=change.title,
@@ -208,7 +253,7 @@ def test_every_suggestion_explains_its_target_date():
         completed_at=TAKEN,
     )
 
-    suggestions = suggest_goals(summary, current_role="Accountant", today=TODAY)
+    suggestions = suggest_goals(summary, current=FINANCE_CLERKS, today=TODAY)
 
     assert {s.kind for s in suggestions} == {"skills", "advancement", "change"}
     assert all(s.date_rule for s in suggestions)

@@ -6,6 +6,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from assessments.models import Attempt
+from assessments.occupations import catalogue
+from assessments.services import career_direction_set
+from assessments.tests.factories import completed_attempt
 from plans.models import Goal, GoalStatus, Win
 from plans.overview import goal_plan
 from plans.tests.factories import GoalFactory, MilestoneFactory, TaskFactory, today
@@ -124,6 +128,33 @@ def test_suggestions_come_from_the_members_results_and_create_nothing(
     assertContains(response, "Explore a move into design or writing, or into teaching")
     assertContains(response, "share no letter with it")
     assert not Goal.objects.exists()
+
+
+def test_suggestions_name_the_target_role_the_gaps_were_measured_against(
+    member_client, member_with_results
+):
+    network = catalogue().get("15-1241.00")
+    career_direction_set(member=member_with_results, role="target", occupation=network)
+    Attempt.objects.of_instrument("skills").update(target_code=network.code)
+
+    response = member_client.get(reverse("plans:goal_suggestions"))
+
+    assertContains(response, "my target role, Computer Network Architects, needs 4")
+    assertContains(response, "Skills gap for Computer Network Architects: Writing (1 of 4)")
+    assertContains(response, "moving up to Computer Network Architects")
+    assertContains(response, f'Your target role: <a href="{network.get_absolute_url()}">')
+
+
+def test_a_current_role_outside_the_catalogue_is_offered_the_catalogue(member_client, member):
+    member.current_role = "Astronaut"
+    member.save(update_fields=["current_role"])
+    completed_attempt(member, "interests", lambda item: 5 if item.area.slug == "social" else 1)
+
+    response = member_client.get(reverse("plans:goal_suggestions"))
+
+    assertContains(response, "“Astronaut” is not an occupation in the catalogue")
+    assertContains(response, "pick the nearest one")
+    assertNotContains(response, "Explore a move into")
 
 
 def test_a_suggestion_opens_a_pre_filled_goal_form_the_member_can_edit(

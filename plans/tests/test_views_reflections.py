@@ -63,8 +63,15 @@ def goal_url(name: str, reflection: Reflection, goal: Goal) -> str:
 # Starting and resuming
 
 
-def test_starting_a_monthly_reflection_opens_the_month_just_ended(member_client, member):
-    response = member_client.get(reverse("plans:reflection_start", args=["monthly"]))
+def test_starting_a_monthly_reflection_offers_the_month_just_ended_and_begins_it_on_request(
+    member_client, member
+):
+    url = reverse("plans:reflection_start", args=["monthly"])
+
+    page = member_client.get(url)
+    assert not Reflection.objects.filter(member=member).exists(), "opening it begins nothing"
+    assertContains(page, "Begin my reflection on November 2025")
+    response = member_client.post(url)
 
     reflection = Reflection.objects.get(member=member)
     assertRedirects(response, reflection.get_absolute_url())
@@ -77,11 +84,14 @@ def test_the_reminder_link_with_a_period_opens_that_period_and_resumes_it(member
     url = reverse("plans:reflection_start", args=["quarterly", "2025-Q3"])
 
     first = member_client.get(url)
-    second = member_client.get(url)
+    begun = member_client.post(url)
+    again = member_client.post(url)
+    later = member_client.get(url)
 
     reflection = Reflection.objects.get(member=member)
     assert reflection.period.label == "Q3 2025"
-    assert first.url == second.url == reflection.get_absolute_url()
+    assertContains(first, "Begin my reflection on Q3 2025")
+    assert begun.url == again.url == later.url == reflection.get_absolute_url()
 
 
 def test_the_reflection_page_opens_a_draft_already_begun(member_client, reflection):
@@ -95,13 +105,46 @@ def test_the_reflection_page_opens_a_draft_already_begun(member_client, reflecti
     assertContains(page, "Half-written thoughts")
 
 
-def test_a_period_that_has_not_started_cannot_be_reflected_on(member_client, member):
-    response = member_client.get(
-        reverse("plans:reflection_start", args=["yearly", "2026"]), follow=True
-    )
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_period_that_has_not_started_cannot_be_reflected_on(member_client, member, method):
+    url = reverse("plans:reflection_start", args=["yearly", "2026"])
+
+    response = getattr(member_client, method)(url, follow=True)
 
     assertContains(response, "2026 has not started yet")
     assert not Reflection.objects.filter(member=member).exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize(
+    "args", [["yearly", "0001"], ["monthly", "2025-10"], ["quarterly", "2025-Q3"]]
+)
+def test_a_period_over_before_the_member_joined_is_refused(member_client, member, method, args):
+    member.date_joined = dt.datetime(2025, 11, 3, 9, tzinfo=dt.UTC)
+    member.save(update_fields=["date_joined"])
+
+    response = getattr(member_client, method)(
+        reverse("plans:reflection_start", args=args), follow=True
+    )
+
+    assertContains(response, "was over before you joined careerdev on 3 November 2025")
+    assert not Reflection.objects.filter(member=member).exists()
+
+
+def test_a_member_who_joined_this_month_is_offered_only_this_month(member_client, member):
+    member.date_joined = dt.datetime(2025, 12, 2, 9, tzinfo=dt.UTC)
+    member.save(update_fields=["date_joined"])
+
+    listing = member_client.get(reverse("plans:reflection_list"))
+    start = member_client.get(reverse("plans:reflection_start", args=["monthly"]))
+
+    assertContains(start, "Begin my reflection on December 2025")
+    monthly = listing.context["choices"][0]
+    assert (monthly.period.label, monthly.other) == ("December 2025", None)
+    for choice in listing.context["choices"]:
+        assert choice.period.end >= dt.date(2025, 12, 2)
+        assert choice.other is None or choice.other.end >= dt.date(2025, 12, 2)
+    assertNotContains(listing, "November 2025")
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,10 @@ from django.db import connection, reset_queries, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from assessments.models import CareerDirection
 from careerdev.demo import demo_accounts_ensure
 from mentoring.demo import mentors_create
-from mentoring.finder import candidates, seeker_for, suggest_mentors, suggested_fields
+from mentoring.finder import aim_of, candidates, seeker_for, suggest_mentors, suggested_fields
 from mentoring.matching import rank
 from mentoring.models import MentorProfile
 from plans.seed import seed_demo_assessments, seed_demo_member
@@ -67,22 +68,30 @@ class Command(BaseCommand):
             f"{MentorProfile.objects.count()} mentor profiles in the database "
             f"({time.perf_counter() - started:.1f} s to create); {connection.vendor}."
         )
-        fields = sorted(suggested_fields(member))
+        # Role matching needs a direction: the demo member's own, else one for the run.
+        CareerDirection.objects.get_or_create(
+            member=member, defaults={"current_code": "15-1232.00", "target_code": "15-2051.01"}
+        )
+        aim = aim_of(member)
+        fields = sorted(suggested_fields(member, aim))
         now = timezone.now()
-        seeker = seeker_for(member, fields, now)
+        seeker = seeker_for(member, fields, now, aim)
         loaded = candidates(member, now)
         self.stdout.write(
             f"{len(loaded)} available with a free place are loaded and ranked; "
-            f"seeker gaps {', '.join(seeker.gap_skills)}; fields {', '.join(fields)}."
+            f"seeker gaps {', '.join(seeker.gap_skills)}; fields {', '.join(fields)}; "
+            f"occupation compared {seeker.target or 'none'}."
         )
         reset_queries()
         with CaptureQueriesContext(connection) as queries:
-            suggestions = suggest_mentors(member, fields)
+            suggestions = suggest_mentors(member, fields, aim=aim)
         self.stdout.write(f"One suggestion call runs {len(queries)} queries.")
         for suggestion in suggestions:
             self.stdout.write(
-                f"  {suggestion.score:.3f} {suggestion.mentor.name}: "
-                f"{'; '.join(suggestion.reasons)}"
+                f"  {suggestion.percent:3}% ({suggestion.fit:.3f}) {suggestion.mentor.name}: "
+                f"{'; '.join(suggestion.reasons) or 'nothing in common'}; "
+                f"{suggestion.overlap_hours:g} h overlap; "
+                f"{suggestion.mentor.free_places} of {suggestion.mentor.capacity} places free"
             )
         self.stdout.write(f"Over {runs} runs after a warm-up (wall-clock time):")
         measures = {

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('careerdev', '0003_reminders'),
+        ('careerdev', '0005_form_tokens'),
     ]
 
     operations = [
