@@ -187,6 +187,12 @@ class _Name:
     def at_word_starts(self, word: str) -> bool:
         return self.plain.startswith(word) or f" {word}" in self.plain
 
+    def whole_words(self, words: Iterable[str]) -> int:
+        """How many of the words are whole words of the name, a plural counting as one:
+        "product manager" is nearer "Product marketing manager" than "Production Managers"."""
+        own = set(self.plain.split())
+        return sum(word in own or f"{word}s" in own for word in words)
+
 
 class Catalogue:
     """Every occupation, in code order, with look-ups by code and a title search."""
@@ -236,8 +242,9 @@ class Catalogue:
 
         Each word must begin where a word of the name begins ("sales" finds "Sales
         Managers", "art" does not find "Department"). The name typed exactly ranks first,
-        then names where every word starts a word, titles before alternate titles, names
-        that start with what was typed, and shorter names. When no name holds every word,
+        then names where every word starts a word, names with more of the words whole,
+        titles before alternate titles, names that start with what was typed, and shorter
+        names. When no name holds every word,
         the names holding the most of them come back, marked as partial.
         """
         query = normalise(text[:MAX_QUERY])
@@ -259,6 +266,7 @@ class Catalogue:
                 len(words) - held,
                 entry.plain != query,
                 not all(entry.at_word_starts(word) for word in words),
+                -entry.whole_words(words),
                 entry.name != occupation.title,
                 not entry.plain.startswith(query),
                 len(entry.plain),

@@ -5,6 +5,7 @@ the List-Unsubscribe headers of RFC 2369 and RFC 8058."""
 import email.policy
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from careerdev.models import Topic
 from careerdev.validators import one_line
 
 UNSUBSCRIBE_SALT = "careerdev.emails.unsubscribe"
+# An old e-mail stops being a key to the account's settings; the settings page still works.
+UNSUBSCRIBE_MAX_AGE = timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,9 @@ class Unsubscribe:
 
     @classmethod
     def from_token(cls, token: str) -> "Unsubscribe":
-        """Raises signing.BadSignature for a forged, altered or unreadable token."""
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        """Raises signing.SignatureExpired for a token older than UNSUBSCRIBE_MAX_AGE, and
+        signing.BadSignature for a forged, altered or unreadable one."""
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
         try:
             return cls(int(data["m"]), Topic(data["t"]))
         except (KeyError, TypeError, ValueError):

@@ -39,6 +39,13 @@ class ProfileForm(forms.ModelForm):
         labels = {"display_name": "Your name"}
 
 
+class AccountDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand that this deletes my account and all my data, for good.",
+        error_messages={"required": "Tick the box to confirm that you want everything deleted."},
+    )
+
+
 HOURS = [(hour, f"{hour:02d}:00") for hour in range(24)]
 DAYS = [(day, ordinal(day)) for day in range(1, 32)]
 WEEKDAYS = list(enumerate(calendar.day_name))

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "simple_history",
     "careerdev",
@@ -230,6 +231,13 @@ if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?", EMAIL_MESSAGE_
 MENTORING_INVITATION_DAYS = env_int("MENTORING_INVITATION_DAYS", 14, minimum=1)
 MENTORING_REQUEST_DAYS = env_int("MENTORING_REQUEST_DAYS", 14, minimum=1)
 MENTORING_NOTICE_MINUTES = env_int("MENTORING_NOTICE_MINUTES", 10, minimum=0)
+
+# Two-factor sign-in: a code from an authenticator app, with one-use recovery codes for a
+# lost phone. Changing it, or deleting the account, asks for the password (or a code) again
+# when the last log-in is older than ACCOUNT_REAUTHENTICATION_TIMEOUT seconds.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "careerdev"
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
 # Internationalisation: times are stored in UTC and shown in each member's zone.
 LANGUAGE_CODE = "en-gb"

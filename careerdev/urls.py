@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from careerdev import views
+from careerdev import privacy_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("profile/", views.profile, name="profile"),
     path("settings/reminders/", views.reminder_settings, name="reminder_settings"),
+    path("settings/data/", privacy_views.your_data, name="your_data"),
+    path("settings/data/careerdev-data.json", privacy_views.data_export, name="data_export"),
+    path("settings/delete-account/", privacy_views.account_delete, name="account_delete"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("health/", views.health, name="health"),
     path("accounts/", include("allauth.urls")),

@@ -251,6 +251,10 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         subscription = Unsubscribe.from_token(token)
         member = User.objects.get(pk=subscription.member_id)
+    except signing.SignatureExpired:
+        if request.POST.get("List-Unsubscribe") == "One-Click":
+            return HttpResponse("This link has expired.", content_type="text/plain", status=410)
+        return TemplateResponse(request, "careerdev/unsubscribe_expired.html", status=410)
     except (signing.BadSignature, User.DoesNotExist):
         return TemplateResponse(request, "careerdev/unsubscribe_invalid.html", status=400)
     if request.method == "POST":

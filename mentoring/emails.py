@@ -139,7 +139,7 @@ def comments_render(delivery: Delivery) -> notifications.Email | None:
         if key not in pages:
             pages[key] = {"root": root, "comments": [], "url": _page_url(comment, recipient)}
         pages[key]["comments"].append(comment)
-    authors = sorted({str(comment.author) for comment in visible})
+    authors = sorted({comment.author_name for comment in visible})
     if len(visible) == 1:
         subject = f"{authors[0]} commented on “{visible[0].root}”"
     else:

@@ -29,6 +29,8 @@ COMMENT_MAX = 2000
 MESSAGE_MAX = 500
 REQUEST_MESSAGE_MAX = 1000
 MAX_CAPACITY = 20
+# Who is credited with a comment whose author has deleted their account.
+FORMER_MEMBER = "A former member"
 
 
 def token_hash(token: str) -> str:
@@ -499,8 +501,13 @@ class Comment(models.Model):
     replies hang from it.
     """
 
+    # Empty once the author deletes their account: the comment stays in the owner's thread.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentoring_comments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentoring_comments",
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -553,7 +560,11 @@ class Comment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.author} on {self.subject}: {self.body[:40]}"
+        return f"{self.author_name} on {self.subject}: {self.body[:40]}"
+
+    @property
+    def author_name(self) -> str:
+        return str(self.author) if self.author_id else FORMER_MEMBER
 
     @property
     def subject_kind(self) -> str:

@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from careerdev.models import User
@@ -36,7 +38,8 @@ def _invitation_lifetime() -> timedelta:
     return timedelta(days=settings.MENTORING_INVITATION_DAYS)
 
 
-def _member_addresses(member: User) -> set[str]:
+def member_addresses(member: User) -> set[str]:
+    """Every address of the member's account, lower-cased."""
     addresses = {member.email.lower()}
     addresses.update(
         address.lower() for address in member.emailaddress_set.values_list("email", flat=True)
@@ -178,7 +181,7 @@ def invitation_send(
     nothing (an earlier link keeps working), when the e-mail cannot be sent.
     """
     email = email.strip()
-    if email.lower() in _member_addresses(member):
+    if email.lower() in member_addresses(member):
         raise ValidationError({"email": "That is your own address: invite someone else."})
     already = Mentorship.objects.active().filter(member=member, mentor__email__iexact=email)
     if already.exists():
@@ -253,6 +256,17 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Mentorship:
     invitation.mentorship = mentorship
     invitation.save(update_fields=["accepted_at", "accepted_by", "mentorship"])
     return mentorship
+
+
+@transaction.atomic
+def member_invitations_forget(*, member: User) -> int:
+    """Before an account is deleted: the invitations other members sent to it go, since they
+    hold its address. Its own invitations, mentorships and requests go with the account."""
+    to_them = Invitation.objects.annotate(email_lower=Lower("email")).filter(
+        Q(accepted_by=member) | Q(email_lower__in=member_addresses(member))
+    )
+    deleted, _ = to_them.exclude(member=member).delete()
+    return deleted
 
 
 # Comments

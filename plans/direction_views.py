@@ -119,6 +119,7 @@ def path_detail(request: MemberRequest, slug: str) -> TemplateResponse:
         "skills_date": summary.completed_at.get("skills"),
         "current_code": direction.current_code if direction else "",
         "target_code": direction.target_code if direction else "",
+        "aims": path.aims(direction.current_code if direction else ""),
         "following": list(adopted_goals(request.user, path)),
     }
     return TemplateResponse(request, "plans/path_detail.html", context)

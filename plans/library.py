@@ -245,6 +245,15 @@ class CareerPath:
     def occupation_codes(self) -> frozenset[str]:
         return frozenset(stage.occupation.code for stage in self.stages)
 
+    def aims(self, current_code: str = "") -> frozenset[int]:
+        """Positions of stages a member could aim for: past the first, each occupation once
+        (at its last stage), and not the occupation they hold now."""
+        aims = {}
+        for stage in self.stages[1:]:
+            if stage.occupation.code != current_code:
+                aims[stage.occupation.code] = stage.position
+        return frozenset(aims.values())
+
     @property
     def first(self) -> Stage:
         return self.stages[0]

@@ -15,7 +15,8 @@ from simple_history.utils import bulk_create_with_history
 
 from assessments import services as assessment_services
 from assessments.demo import demo_attempts_create
-from assessments.models import Answer, Attempt, Instrument, Item
+from assessments.models import Answer, Attempt, CareerDirection, Instrument, Item
+from assessments.occupations import catalogue
 from careerdev.models import User
 from plans import services
 from plans.models import (
@@ -409,6 +410,22 @@ def _blocks(user: User, rng: random.Random) -> list[TimeBlock]:
 
 
 # The demo member, through the same services a member uses
+
+# An IT support analyst aiming for product management, which O*NET counts among the
+# marketing managers: the fit and path pages have a story to show on first look.
+DEMO_CURRENT_ROLE = "15-1232.00"
+DEMO_TARGET_ROLE = "11-2021.00"
+
+
+def seed_demo_direction(member: User) -> bool:
+    """Gives the demo member a current and a target occupation once."""
+    if CareerDirection.objects.filter(member=member).exclude(target_code="").exists():
+        return False
+    for role, code in (("current", DEMO_CURRENT_ROLE), ("target", DEMO_TARGET_ROLE)):
+        assessment_services.career_direction_set(
+            member=member, role=role, occupation=catalogue().get(code)
+        )
+    return True
 
 
 @transaction.atomic

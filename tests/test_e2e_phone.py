@@ -19,7 +19,7 @@ from mentoring.models import Mentorship
 from plans import services
 from plans.models import Goal, Reflection
 from plans.periods import Cadence, Period
-from plans.seed import seed_demo_assessments, seed_demo_member
+from plans.seed import seed_demo_assessments, seed_demo_direction, seed_demo_member
 from plans.tests.factories import today
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -105,10 +105,22 @@ def member_pages(member: User) -> dict[str, str]:
         "reminders": reverse("reminder_settings"),
         "email": reverse("account_email"),
         "password": reverse("account_change_password"),
+        "two-factor": reverse("mfa_index"),
+        "confirm-it-is-you": reverse("account_reauthenticate"),
+        "your-data": reverse("your_data"),
         "assessments": reverse("assessments:overview"),
         "assessment-summary": reverse("assessments:summary"),
         "instrument-skills": reverse("assessments:instrument", args=["skills"]),
         "sources-personality": reverse("assessments:sources", args=["personality"]),
+        "occupations": reverse("assessments:occupation_list") + "?q=support",
+        "occupation": reverse("assessments:occupation", args=["15-1232.00"]),
+        "occupations-about": reverse("assessments:occupation_about"),
+        "fit": reverse("assessments:fit"),
+        "paths": reverse("plans:path_list"),
+        "path": reverse("plans:path_detail", args=["support-technician-to-network-architect"]),
+        "path-adopt": reverse("plans:path_adopt", args=["support-technician-to-network-architect"]),
+        "activities": reverse("plans:activity_list") + "?skill=troubleshooting",
+        "activity": reverse("plans:activity_detail", args=["comptia-network-plus"]),
         "goals": reverse("plans:goal_list"),
         "goal-new": reverse("plans:goal_create"),
         "goal-suggestions": reverse("plans:goal_suggestions"),
@@ -162,6 +174,7 @@ def mentor_pages(mentor: User) -> dict[str, str]:
 @pytest.fixture
 def demo(db) -> tuple[User, User]:
     member, mentor = demo_accounts_ensure()
+    seed_demo_direction(member)
     seed_demo_assessments(member)
     seed_demo_member(member, today=today())
     assert demo_mentoring_ensure()
@@ -179,6 +192,8 @@ def demo(db) -> tuple[User, User]:
 
 TABLET_PAGES = (
     "dashboard",
+    "fit",
+    "path",
     "goal-1",
     "results-skills",
     "results-interests",

@@ -139,6 +139,18 @@ ENTRIES = [
     Entry("profile", expect=any_member()),
     Entry("health", expect=everyone()),
     Entry("reminder_settings", expect=any_member()),
+    # Each member's own data: the download holds only the viewer's (tests/test_privacy.py).
+    Entry("your_data", expect=any_member()),
+    Entry("data_export", expect=any_member()),
+    # Asks for the password first (the answer is a redirect to it): nobody is deleted here.
+    Entry("account_delete", expect=any_member(DONE)),
+    Entry(
+        "account_delete",
+        method="post",
+        data=lambda w: {"confirm": "on"},
+        expect=any_member(DONE),
+        label="confirm",
+    ),
     # The signed link in each e-mail is its own key: one click, no log-in.
     Entry("unsubscribe", args=lambda w: [w["unsubscribe"]], expect=everyone()),
     # assessments

@@ -72,10 +72,26 @@ def test_codes_are_unique_and_titles_are_unique():
 
 
 @pytest.mark.parametrize(
-    "typed", ["IT support technician", "helpdesk analyst", "help desk analyst", "Helpdesk"]
+    "typed",
+    [
+        "IT support technician",
+        "helpdesk analyst",
+        "help desk analyst",
+        "Helpdesk",
+        "support analyst",
+    ],
 )
 def test_what_support_staff_type_finds_computer_user_support_specialists(typed):
     hits = catalogue().search(typed)
 
     assert hits[0].occupation.code == "15-1232.00"
     assert hits[0].occupation.title == "Computer User Support Specialists"
+
+
+def test_whole_words_rank_before_words_that_only_begin_alike():
+    # "product" begins "Production", but "Product manager" holds both words whole.
+    hits = catalogue().search("product manager")
+
+    assert hits[0].matched == "Product manager"
+    assert hits[0].occupation.code == "11-2021.00"
+    assert "Industrial Production Managers" in [hit.occupation.title for hit in hits]

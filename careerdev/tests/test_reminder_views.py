@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -243,6 +243,35 @@ def test_a_link_for_another_member_stops_only_that_members_email(client, member,
     client.post(unsubscribe_url(other_member))
 
     assert other_member.reminder_schedules.get().enabled is False
+    assert member.reminder_schedules.get().enabled is True
+
+
+def test_an_unsubscribe_link_works_for_a_year(client, member):
+    with time_machine.travel(datetime(2025, 3, 1, 9, tzinfo=UTC), tick=False) as traveller:
+        url = unsubscribe_url(member)
+        traveller.shift(timedelta(days=364))
+
+        response = client.post(url)
+
+    assert response.status_code == 302
+    assert member.reminder_schedules.get().enabled is False
+
+
+def test_an_unsubscribe_link_older_than_a_year_offers_the_settings_page_and_changes_nothing(
+    client, member
+):
+    with time_machine.travel(datetime(2025, 3, 1, 9, tzinfo=UTC), tick=False) as traveller:
+        url = unsubscribe_url(member)
+        traveller.shift(timedelta(days=366))
+
+        page = client.get(url)
+        posted = client.post(url)
+        one_click = Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})
+
+    assert page.status_code == posted.status_code == one_click.status_code == 410
+    assert "This unsubscribe link has expired" in page.text
+    assert reverse("reminder_settings") in page.text
+    assert "This link has expired." in one_click.text
     assert member.reminder_schedules.get().enabled is True
 
 

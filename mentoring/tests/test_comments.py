@@ -288,6 +288,19 @@ def test_a_comment_deleted_or_a_mentor_revoked_before_sending_is_not_mailed(
     assert set(Delivery.objects.values_list("status", flat=True)) == {"skipped"}
 
 
+def test_a_comment_whose_author_deleted_their_account_is_mailed_from_a_former_member(
+    member, mentor, mentorship, goal, send_notices
+):
+    services.comment_create(author=mentor, subject=goal, body="Keep going")
+    Comment.objects.update(author=None)  # what deleting the mentor's account leaves
+
+    (message,) = send_notices()
+
+    assert message.subject == f"A former member commented on “{goal}”"
+    assert "A former member" in message.body
+    assert "Keep going" in message.body
+
+
 def test_a_member_who_stopped_comment_notices_gets_none(
     member, mentor, mentorship, goal, send_notices
 ):

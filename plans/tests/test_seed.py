@@ -2,8 +2,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
-from assessments.models import Attempt
+from assessments.models import Attempt, CareerDirection
 from assessments.summary import profile_summary
 from careerdev.demo import DEMO_ACCOUNTS
 from careerdev.models import User
@@ -79,3 +80,24 @@ def test_seeded_history_milestones_and_wins_hang_together():
         assert Win.objects.filter(milestone=milestone, member_id=milestone.goal.member_id).exists()
     for goal in Goal.objects.filter(status=GoalStatus.ACHIEVED):
         assert Win.objects.filter(goal=goal, kind="goal").exists()
+
+
+def test_the_demo_member_has_a_target_role_so_the_fit_and_path_pages_show_content(client):
+    seed()
+    seed()
+    member = User.objects.get(email=DEMO_ACCOUNTS[0].email)
+    client.force_login(member)
+
+    direction = CareerDirection.objects.get(member=member)
+    fit = client.get(reverse("assessments:fit")).content.decode()
+    paths = client.get(reverse("plans:path_list")).content.decode()
+
+    assert (direction.current_code, direction.target_code) == ("15-1232.00", "11-2021.00")
+    assert member.target_role == "Marketing Managers"
+    # Ranked with the demo member's own results: the list has occupations, not a prompt.
+    assert "Take the interests assessment" not in fit
+    assert fit.count('<li class="fit">') >= 10
+    # Paths through the demo member's own roles come first.
+    assert paths.index("Support technician to network architect") < paths.index(
+        "Junior developer to lead developer"
+    )

@@ -291,3 +291,42 @@ def test_an_empty_confirmation_is_refused_with_errors(member_client, small_libra
     assert response.status_code == 200
     assert {"title", "stage-1-title"} <= set(response.context["form"].errors)
     assert not Goal.objects.exists()
+
+
+def test_a_member_sets_a_later_stage_as_their_target_role_from_the_path(member, member_client):
+    path = reverse("plans:path_detail", args=["support-technician-to-network-architect"])
+    CareerDirection.objects.create(member=member, current_code="15-1232.00")
+
+    page = member_client.get(path)
+    response = member_client.post(
+        reverse("assessments:occupation_choose", args=["15-1241.00"]),
+        {"role": "target", "next": path},
+    )
+
+    # Not the first stage, and not the role the member holds now.
+    assertContains(page, "Set Computer Network Architects as my target role")
+    assertNotContains(page, "Set Computer User Support Specialists as my target role")
+    assertRedirects(response, path)
+    assert CareerDirection.objects.get(member=member).target_code == "15-1241.00"
+    assertContains(member_client.get(path), "Your target role")
+
+
+def test_a_path_offers_each_occupation_as_an_aim_once_at_its_last_stage():
+    from plans.library import library
+
+    developer = library().path("junior-developer-to-lead-developer")
+    support = library().path("support-technician-to-network-architect")
+
+    # Every stage of the developer path is Software Developers: one aim, the last stage.
+    assert developer.aims() == {len(developer.stages)}
+    assert support.aims("15-1232.00") == {2, 3, 4}
+
+
+def test_an_occupation_page_lists_the_career_paths_through_it(member_client):
+    page = member_client.get(reverse("assessments:occupation", args=["15-1232.00"]))
+
+    assertContains(page, "Career paths through this occupation")
+    assertContains(
+        page, reverse("plans:path_detail", args=["support-technician-to-network-architect"])
+    )
+    assertContains(page, "(as Support technician)")

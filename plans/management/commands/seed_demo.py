@@ -10,6 +10,7 @@ from plans.seed import (
     SEED_DOMAIN,
     SEED_PASSWORD,
     seed_demo_assessments,
+    seed_demo_direction,
     seed_demo_member,
     seed_members,
 )
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         today = timezone.localdate()
         with transaction.atomic():
             demo_member, _mentor = demo_accounts_ensure()
+            if seed_demo_direction(demo_member):
+                self.stdout.write("Demo member has a current and a target role.")
             if seed_demo_assessments(demo_member):
                 self.stdout.write("Demo member has taken the five self-assessments.")
             if seed_demo_member(demo_member, today=today):
