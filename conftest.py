@@ -1,7 +1,10 @@
+from collections.abc import Iterator
+
 import pytest
 from django.conf import LazySettings
 from django.db import connections
 
+from careerdev.celery import app as celery_app
 from careerdev.models import User
 from careerdev.tests.factories import MemberFactory
 
@@ -26,6 +29,29 @@ def _end_stray_sessions(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def task_queue(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
+    """Each test process queues into its own queue (and, without Redis, its own folders),
+    so a worker started by one test never picks up work queued against another database."""
+    queue = f"test-reminders-{worker_id}"
+    saved = (celery_app.conf.task_default_queue, dict(celery_app.conf.broker_transport_options))
+    celery_app.conf.task_default_queue = queue
+    if celery_app.conf.broker_url.startswith("filesystem"):
+        folder = tmp_path_factory.mktemp("broker")
+        celery_app.conf.broker_transport_options = {
+            "data_folder_in": str(folder),
+            "data_folder_out": str(folder),
+            "processed_folder": str(folder / "processed"),
+            "control_folder": str(folder / "control"),
+            "store_processed": False,
+            "polling_interval": 0.1,
+        }
+    yield queue
+    with celery_app.connection_for_write() as connection:
+        connection.default_channel.queue_delete(queue)
+    celery_app.conf.task_default_queue, celery_app.conf.broker_transport_options = saved
 
 
 @pytest.fixture(autouse=True)

@@ -103,13 +103,14 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def message_id_new() -> str:
+    return make_msgid(domain=settings.EMAIL_MESSAGE_ID_DOMAIN)
+
+
 def automatic_headers() -> dict[str, str]:
     """What every e-mail careerdev sends carries: it is automatic, so auto-responders stay
     quiet (RFC 3834), and its Message-ID names the sending domain, not this machine."""
-    return {
-        "Auto-Submitted": "auto-generated",
-        "Message-ID": make_msgid(domain=settings.EMAIL_MESSAGE_ID_DOMAIN),
-    }
+    return {"Auto-Submitted": "auto-generated", "Message-ID": message_id_new()}
 
 
 def email_build(
@@ -121,6 +122,7 @@ def email_build(
     context: Mapping[str, object] | None = None,
     unsubscribe: Unsubscribe | None = None,
     to_member: bool = True,
+    message_id: str = "",
 ) -> EmailMultiAlternatives:
     """Renders <template>.txt and <template>.html into one message with both parts.
 
@@ -142,6 +144,8 @@ def email_build(
     if unsubscribe_url:
         headers["List-Unsubscribe"] = OneLineHeader("List-Unsubscribe", f"<{unsubscribe_url}>")
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if message_id:  # a resend under the same Message-ID is the same message to mail clients
+        headers["Message-ID"] = message_id
     message = PlainTextEmail(
         subject=subject,
         body=render_to_string(f"{template}.txt", full_context),
@@ -162,6 +166,7 @@ def email_send(
     unsubscribe: Unsubscribe | None = None,
     mailer: BaseEmailBackend | None = None,
     to_member: bool = True,
+    message_id: str = "",
 ) -> None:
     """Renders and sends one e-mail. Pass an open `mailer` to send many over one connection."""
     message = email_build(
@@ -172,5 +177,6 @@ def email_send(
         context=context,
         unsubscribe=unsubscribe,
         to_member=to_member,
+        message_id=message_id,
     )
     (mailer or mailers.default).send_messages([message])

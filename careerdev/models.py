@@ -258,13 +258,28 @@ class DeliveryQuerySet(models.QuerySet["Delivery"]):
     def to_dispatch(self, now: datetime) -> "DeliveryQuerySet":
         return self.filter(status=Delivery.Status.PENDING, dispatch_at__lte=now)
 
+    def stale_claims(self, claimed_before: datetime) -> "DeliveryQuerySet":
+        """Claimed and never settled: the worker stopped, or lost the database before it
+        could hand the delivery back."""
+        return self.filter(status=Delivery.Status.SENDING, claimed_at__lt=claimed_before)
+
+    def stuck(self, *, claimed_before: datetime, due_before: datetime) -> "DeliveryQuerySet":
+        """What should have gone out and has not: a stale claim, or a delivery still pending
+        long after it was due."""
+        return self.filter(
+            Q(status=Delivery.Status.SENDING, claimed_at__lt=claimed_before)
+            | Q(status=Delivery.Status.PENDING, send_after__lt=due_before)
+        )
+
 
 class Delivery(models.Model):
     """One e-mail to send (the outbox): from a schedule's occurrence, or one-off and batched.
 
     pending -> sending -> sent, or skipped (unsubscribed, nothing to say) or failed. Only the
-    worker that moves it from pending to sending sends it. sent_at is when the worker's batch
-    was marked, a moment after the e-mail was handed over.
+    worker that moves it from pending to sending sends it, and marks it sent right after.
+    Its Message-ID is chosen at the first claim and kept: a delivery whose claim went stale
+    (outbox.CLAIM_EXPIRES) is sent again under the same Message-ID, so that a mail system
+    which de-duplicates drops the second copy if the first did go out.
     """
 
     class Status(models.TextChoices):
@@ -303,6 +318,9 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    message_id = models.CharField(
+        max_length=255, blank=True, help_text="Chosen at the first claim, kept for every resend."
+    )
 
     objects = DeliveryQuerySet.as_manager()
 
@@ -324,6 +342,9 @@ class Delivery(models.Model):
         indexes = [
             models.Index(
                 fields=["dispatch_at"], condition=Q(status="pending"), name="delivery_dispatch_idx"
+            ),
+            models.Index(
+                fields=["claimed_at"], condition=Q(status="sending"), name="delivery_claimed_idx"
             ),
         ]
 

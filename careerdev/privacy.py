@@ -347,7 +347,10 @@ SECTIONS: tuple[Section, ...] = (
         _rows(Delivery, _mine("member"), "created_at", "pk"),
         "id kind topic status occurrence items send_after created_at sent_at",
         # The outbox's own bookkeeping; `address` is only for people without an account.
-        omitted="address schedule batch_key revision dispatch_at attempts claimed_at last_error",
+        omitted=(
+            "address schedule batch_key revision dispatch_at attempts claimed_at last_error "
+            "message_id"
+        ),
     ),
 )
 

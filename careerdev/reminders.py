@@ -1,36 +1,28 @@
-"""Reminders and notices by e-mail: preferences, the sweep each beat tick runs, the outbox.
+"""Reminders and notices by e-mail: preferences, the sweep each beat tick runs, and the
+one-off and batched e-mails apps queue.
 
 How a reminder flows: beat tick -> reminders_sweep() finds due schedules with one indexed
 query, claims them (FOR UPDATE SKIP LOCKED), records one Delivery per occurrence (unique on
 schedule + occurrence), moves each schedule to its next time in the member's zone, and on
-commit queues send tasks carrying delivery ids. deliveries_send() claims each delivery
-(pending -> sending, a conditional UPDATE whose row count must be 1), renders it through the
-kind registered in careerdev.notifications and sends it.
+commit queues send tasks carrying delivery ids; careerdev.outbox sends them.
 
 Anything not handed to a worker (broker down, worker lost, a batched notice whose time has
-come) is pending with a dispatch_at in the past, and the next tick queues it again. A
-delivery is sent at most once: a worker that dies between claiming and sending leaves it
-"sending", and it is not retried, because it may already have gone.
+come) is pending with a dispatch_at in the past, and the next tick queues it again. Each tick
+also applies the rule for a stale claim (careerdev.outbox) and reports what it found.
 """
 
 import logging
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
-from itertools import batched
 
-from allauth.account.models import EmailAddress
-from django.core.mail import mailers
-from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, F, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from careerdev import notifications
-from careerdev.emails import Unsubscribe, absolute_url, email_send
+from careerdev.emails import absolute_url
 from careerdev.models import (
     KIND_REFLECTION_REMINDER,
     SCHEDULED_TOPICS,
@@ -41,18 +33,22 @@ from careerdev.models import (
     User,
     zone_named,
 )
+from careerdev.outbox import (
+    CLAIM_EXPIRES,
+    MAX_ATTEMPTS,
+    REDISPATCH_AFTER,
+    deliveries_enqueue,
+    stale_claims_release,
+)
+
+# Sending lives in careerdev.outbox; its two entry points stay importable from here too.
+from careerdev.outbox import deliveries_send as deliveries_send
+from careerdev.outbox import delivery_send as delivery_send
 from careerdev.schedules import Cadence, next_occurrence
 
 log = logging.getLogger(__name__)
 
 SWEEP_BATCH = 1000
-# Ids per send task: queueing one message per e-mail tops out near 3,000 a second, too slow
-# for a 100,000-reminder tick; a hundred per message queues 100,000 in well under a second.
-TASK_BATCH = 100
-# A queued delivery still pending after this long is queued again (its task was lost).
-REDISPATCH_AFTER = timedelta(minutes=30)
-MAX_ATTEMPTS = 3
-RETRY_AFTER = timedelta(minutes=10)
 
 
 # Preferences
@@ -161,6 +157,8 @@ def email_unsubscribe(*, member: User, topic: Topic) -> None:
 class SweepResult:
     scheduled: int  # schedules found due and moved on
     dispatched: int  # older pending deliveries queued again
+    reclaimed: int = 0  # stale claims handed back, to go again under the same Message-ID
+    given_up: int = 0  # stale claims that had used up their attempts, now failed
 
 
 def reminders_sweep(*, now: datetime | None = None, batch_size: int = SWEEP_BATCH) -> SweepResult:
@@ -172,13 +170,28 @@ def reminders_sweep(*, now: datetime | None = None, batch_size: int = SWEEP_BATC
         scheduled += count
         if count < batch_size:
             break
+    reclaimed, given_up = stale_claims_release(now=now)
     while count := _deliveries_claim(now=now, batch_size=batch_size):
         dispatched += count
         if count < batch_size:
             break
     if scheduled or dispatched:
         log.info("Sweep: %d schedules due, %d deliveries queued again.", scheduled, dispatched)
-    return SweepResult(scheduled, dispatched)
+    if reclaimed:
+        log.warning(
+            "Sweep: %d deliveries were claimed over %s ago and never settled; they go again "
+            "under the same Message-ID.",
+            reclaimed,
+            CLAIM_EXPIRES,
+        )
+    if given_up:
+        log.error(
+            "Sweep: %d deliveries stayed claimed after %d attempts and are marked failed "
+            "(see manage.py deliveries_stuck --failed).",
+            given_up,
+            MAX_ATTEMPTS,
+        )
+    return SweepResult(scheduled, dispatched, reclaimed, given_up)
 
 
 def _schedules_claim(*, now: datetime, batch_size: int, next_times: dict[tuple, datetime]) -> int:
@@ -229,9 +242,9 @@ def _occurrences_record(
             cursor.execute(
                 f"INSERT INTO {Delivery._meta.db_table} (kind, member_id, topic, schedule_id, "  # noqa: S608
                 "occurrence, send_after, address, batch_key, items, revision, dispatch_at, "
-                "status, attempts, created_at, last_error) "
+                "status, attempts, created_at, last_error, message_id) "
                 "SELECT kind, member_id, topic, schedule_id, occurrence, occurrence, '', '', "
-                "'[]'::jsonb, 0, %s, %s, 0, %s, '' "
+                "'[]'::jsonb, 0, %s, %s, 0, %s, '', '' "
                 "FROM unnest(%s::varchar[], %s::bigint[], %s::varchar[], %s::bigint[], "
                 "%s::timestamptz[]) AS v(kind, member_id, topic, schedule_id, occurrence) "
                 "ON CONFLICT (schedule_id, occurrence) DO NOTHING RETURNING id",
@@ -289,46 +302,6 @@ def _deliveries_claim(*, now: datetime, batch_size: int) -> int:
         Delivery.objects.filter(pk__in=ids).update(dispatch_at=now + REDISPATCH_AFTER)
         transaction.on_commit(partial(deliveries_enqueue, ids), robust=True)
     return len(ids)
-
-
-def deliveries_enqueue(delivery_ids: Sequence[int]) -> int:
-    """Queues send tasks for these deliveries; returns how many were queued. Never raises:
-    what the broker refused is made due again, so the next tick queues it."""
-    from careerdev.celery import app
-    from careerdev.tasks import deliveries_send as send_task
-
-    queued = 0
-    if not delivery_ids:
-        return queued
-    try:
-        with app.connection_for_write() as broker:
-            # Fail within a fraction of a second when the broker is down: a web request waits.
-            broker.ensure_connection(
-                max_retries=1, interval_start=0, interval_step=0.2, interval_max=0.2
-            )
-            producer = broker.Producer()
-            for chunk in batched(delivery_ids, TASK_BATCH):
-                send_task.apply_async(
-                    (list(chunk),),
-                    producer=producer,
-                    retry=False,
-                    argsrepr=f"[{len(chunk)} delivery ids]",  # cheaper to log than the ids
-                )
-                queued += len(chunk)
-    except Exception:
-        log.warning(
-            "Could not queue %d deliveries; the next tick will.",
-            len(delivery_ids) - queued,
-            exc_info=True,
-        )
-        try:
-            Delivery.objects.filter(pk__in=delivery_ids[queued:]).pending().update(
-                dispatch_at=timezone.now()
-            )
-        except Exception:
-            # They are queued again once REDISPATCH_AFTER has passed.
-            log.exception("Could not mark deliveries for the next tick.")
-    return queued
 
 
 # One-off and batched e-mails
@@ -404,151 +377,6 @@ def _delivery_create(
     if due_now:
         transaction.on_commit(partial(deliveries_enqueue, [delivery.pk]), robust=True)
     return delivery
-
-
-# Sending
-
-
-def deliveries_send(*, delivery_ids: Iterable[int]) -> Counter[str]:
-    """Sends each delivery this worker manages to claim, over one mail connection.
-
-    One query loads them all; each is claimed on its own just before it is sent, so a worker
-    that dies mid-batch leaves the rest pending for a later tick; the sent ones are marked in
-    one query at the end. So about one query per e-mail, plus what the renderers need.
-    """
-    return Counter(_send_all(list(delivery_ids)).values())
-
-
-def delivery_send(*, delivery_id: int) -> str:
-    """Sends one delivery; returns what became of it ("sent", "skipped", ...)."""
-    return _send_all([delivery_id])[delivery_id]
-
-
-def _sendable() -> QuerySet[Delivery]:
-    return (
-        Delivery.objects.pending()
-        .filter(send_after__lte=timezone.now())
-        .select_related("member", "schedule")
-        .annotate(
-            verified=Exists(
-                EmailAddress.objects.filter(
-                    user_id=OuterRef("member_id"), email__iexact=OuterRef("member__email")
-                ).filter(verified=True)
-            ),
-            opted_out=Exists(
-                EmailOptOut.objects.filter(member_id=OuterRef("member_id"), topic=OuterRef("topic"))
-            ),
-        )
-    )
-
-
-def _send_all(ids: list[int]) -> dict[int, str]:
-    outcomes = dict.fromkeys(ids, "not claimed")
-    loaded = {delivery.pk: delivery for delivery in _sendable().filter(pk__in=ids)}
-    sent: list[int] = []
-    if not loaded:
-        return outcomes
-    mailer = mailers.default
-    try:
-        with mailer:
-            for pk, delivery in loaded.items():
-                outcomes[pk] = _send_one(delivery, mailer)
-                if outcomes[pk] == Delivery.Status.SENT:
-                    sent.append(pk)
-    finally:
-        if sent:
-            Delivery.objects.filter(pk__in=sent, status=Delivery.Status.SENDING).update(
-                status=Delivery.Status.SENT, sent_at=timezone.now(), dispatch_at=None
-            )
-    return outcomes
-
-
-def _send_one(delivery: Delivery, mailer: BaseEmailBackend | None) -> str:
-    """Claims (pending -> sending, only if nobody changed it since it was loaded), then
-    renders and sends. Returns "sent" without marking it: the caller does, in bulk."""
-    for _ in range(3):
-        now = timezone.now()
-        claimed = (
-            Delivery.objects.pending()
-            .filter(pk=delivery.pk, revision=delivery.revision)
-            .update(status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-        )
-        if claimed == 1:
-            break
-        # Claimed by another worker, or a notice was merged into it: read it again.
-        reloaded = _sendable().filter(pk=delivery.pk).first()
-        if reloaded is None:
-            return "not claimed"
-        delivery = reloaded
-    else:
-        return "not claimed"
-    delivery.attempts += 1
-    skip = _skip_reason(delivery)
-    if skip:
-        return _settle(delivery, Delivery.Status.SKIPPED, skip)
-    try:
-        email = notifications.get(delivery.kind).render(delivery)
-        if email is None:
-            return _settle(delivery, Delivery.Status.SKIPPED, "Nothing left to say.")
-        unsubscribe = (
-            Unsubscribe(delivery.member_id, Topic(delivery.topic))
-            if delivery.topic and delivery.member_id
-            else None
-        )
-        email_send(
-            to=delivery.recipient,
-            subject=email.subject,
-            template=email.template,
-            reason=email.reason,
-            context=email.context,
-            unsubscribe=unsubscribe,
-            mailer=mailer,
-            to_member=delivery.member_id is not None,
-        )
-    except notifications.UnknownKind as error:
-        log.error("Delivery %s: %s", delivery.pk, error)
-        return _settle(delivery, Delivery.Status.FAILED, str(error))
-    except Exception as error:
-        log.exception("Delivery %s could not be sent.", delivery.pk)
-        return _settle_error(delivery, error)
-    return Delivery.Status.SENT
-
-
-def _skip_reason(delivery: Delivery) -> str:
-    member = delivery.member
-    if member is None:
-        return ""
-    if not member.is_active:
-        return "The member's account is closed."
-    if not delivery.verified:  # type: ignore[attr-defined]
-        return "The member's e-mail address is not verified."
-    if delivery.schedule is not None and not delivery.schedule.enabled:
-        return "The member turned this reminder off."
-    if delivery.schedule is None and delivery.opted_out:  # type: ignore[attr-defined]
-        return "The member unsubscribed from this topic."
-    return ""
-
-
-def _settle(delivery: Delivery, status: str, note: str = "") -> str:
-    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
-        status=status,
-        dispatch_at=None,
-        sent_at=timezone.now() if status == Delivery.Status.SENT else None,
-        last_error=note,
-    )
-    return status
-
-
-def _settle_error(delivery: Delivery, error: Exception) -> str:
-    """Nothing went out: try again later, up to MAX_ATTEMPTS times."""
-    if delivery.attempts >= MAX_ATTEMPTS:
-        return _settle(delivery, Delivery.Status.FAILED, repr(error))
-    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
-        status=Delivery.Status.PENDING,
-        dispatch_at=timezone.now() + RETRY_AFTER * delivery.attempts,
-        last_error=repr(error),
-    )
-    return "retry"
 
 
 # Core's own e-mail: the reflection reminder

@@ -7,7 +7,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from assessments.models import CareerDirection
 from careerdev.models import Delivery
-from careerdev.reminders import deliveries_send
+from careerdev.outbox import deliveries_send
 from careerdev.tests.factories import PASSWORD, MemberFactory
 from mentoring.tests.factories import MentorProfileFactory
 from plans.tests.factories import GoalFactory, MilestoneFactory, TaskFactory

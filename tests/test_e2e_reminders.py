@@ -5,7 +5,8 @@ from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from careerdev.models import Delivery, ReminderSchedule
-from careerdev.reminders import deliveries_send, reminders_sweep
+from careerdev.outbox import deliveries_send
+from careerdev.reminders import reminders_sweep
 from careerdev.tests.conftest import make_due
 from careerdev.tests.factories import PASSWORD, MemberFactory
 

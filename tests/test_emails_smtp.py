@@ -30,9 +30,9 @@ from careerdev.models import (
     Topic,
     User,
 )
+from careerdev.outbox import deliveries_send
 from careerdev.reminders import (
     ScheduleSetting,
-    deliveries_send,
     reminder_preferences_update,
     reminders_sweep,
 )

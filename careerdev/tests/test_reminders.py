@@ -1,5 +1,6 @@
 """The sweep, the outbox and sending, run in-process (the workers' part is called directly)."""
 
+import smtplib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from io import StringIO
@@ -8,6 +9,7 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,14 +18,17 @@ from django.utils import timezone
 
 from careerdev import notifications
 from careerdev.models import Delivery, EmailOptOut, ReminderSchedule, Topic
-from careerdev.reminders import (
+from careerdev.outbox import (
+    CLAIM_EXPIRES,
     MAX_ATTEMPTS,
     REDISPATCH_AFTER,
-    ScheduleSetting,
     _send_one,
     deliveries_send,
-    delivery_schedule,
     delivery_send,
+)
+from careerdev.reminders import (
+    ScheduleSetting,
+    delivery_schedule,
     reminder_preferences_update,
     reminders_sweep,
 )
@@ -264,12 +269,105 @@ def test_a_delivery_is_sent_once_however_often_its_task_runs(due_member):
     assert len(mail.outbox) == 1
 
 
-def test_a_delivery_claimed_by_a_worker_that_died_is_not_sent_again(due_member):
-    reminders_sweep()
-    Delivery.objects.update(status="sending")
+def test_each_email_is_marked_sent_before_the_next_is_claimed(db, note_kind, settings):
+    settings.MAILERS = {"default": {"BACKEND": "careerdev.tests.test_reminders.PeekingMailer"}}
+    members = MemberFactory.create_batch(3)
+    ids = [delivery_schedule(kind=note_kind, member=m, item={"text": "hi"}).pk for m in members]
 
-    assert delivery_send(delivery_id=Delivery.objects.get().pk) == "not claimed"
-    assert mail.outbox == []
+    deliveries_send(delivery_ids=ids)
+
+    # What the database said as each e-mail was handed over: a worker killed then would have
+    # left every earlier one marked.
+    assert PeekingMailer.seen == [
+        {ids[0]: "sending", ids[1]: "pending", ids[2]: "pending"},
+        {ids[0]: "sent", ids[1]: "sending", ids[2]: "pending"},
+        {ids[0]: "sent", ids[1]: "sent", ids[2]: "sending"},
+    ]
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+
+
+class PeekingMailer(LocmemBackend):
+    seen: list[dict[int, str]] = []
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        PeekingMailer.seen = []
+
+    def send_messages(self, messages: list) -> int:
+        PeekingMailer.seen.append(dict(Delivery.objects.values_list("pk", "status")))
+        return super().send_messages(messages)
+
+
+def test_the_message_id_is_chosen_at_the_first_claim_and_is_the_emails_own(
+    member, note_kind, settings
+):
+    delivery = delivery_schedule(kind=note_kind, member=member, item={"text": "hi"})
+    assert delivery.message_id == ""
+
+    delivery_send(delivery_id=delivery.pk)
+
+    delivery.refresh_from_db()
+    [message] = mail.outbox
+    assert delivery.message_id.startswith("<")
+    assert delivery.message_id.endswith(f"@{settings.EMAIL_MESSAGE_ID_DOMAIN}>")
+    assert message.message()["Message-ID"] == delivery.message_id
+
+
+def test_a_claim_left_by_a_worker_that_died_goes_again_under_its_message_id_once_it_expires(
+    due_member,
+):
+    reminders_sweep()
+    delivery = Delivery.objects.get()
+    # A worker claimed it, may have sent it, and was killed before marking it sent.
+    claimed_at = timezone.now()
+    Delivery.objects.update(
+        status="sending", claimed_at=claimed_at, attempts=1, message_id="<first@careerdev.test>"
+    )
+
+    assert delivery_send(delivery_id=delivery.pk) == "not claimed"
+    assert reminders_sweep().reclaimed == 0  # its worker may still be sending it
+
+    result = reminders_sweep(now=claimed_at + CLAIM_EXPIRES + timedelta(seconds=1))
+
+    assert (result.reclaimed, result.dispatched, result.given_up) == (1, 1, 0)
+    assert delivery_send(delivery_id=delivery.pk) == "sent"
+    [message] = mail.outbox
+    assert message.message()["Message-ID"] == "<first@careerdev.test>"
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("sent", 2)
+
+
+def test_a_claim_that_goes_stale_after_every_attempt_is_given_up_and_reported(due_member):
+    reminders_sweep()
+    Delivery.objects.update(
+        status="sending",
+        claimed_at=timezone.now() - CLAIM_EXPIRES - timedelta(seconds=1),
+        attempts=MAX_ATTEMPTS,
+    )
+    out = StringIO()
+
+    call_command("reminders_sweep", stdout=out)
+
+    assert "0 stale claims sent again under the same Message-ID, 1 stale claims given up" in (
+        out.getvalue()
+    )
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.dispatch_at) == ("failed", None)
+    assert "may have gone out" in delivery.last_error
+
+
+def test_a_stale_batch_goes_back_although_a_new_batch_opened_under_its_key(member, note_kind):
+    first = delivery_schedule(kind=note_kind, member=member, item={"text": "a"}, batch_key="k")
+    Delivery.objects.update(status="sending", claimed_at=timezone.now() - timedelta(hours=1))
+    second = delivery_schedule(kind=note_kind, member=member, item={"text": "b"}, batch_key="k")
+    assert second.pk != first.pk
+
+    assert reminders_sweep().reclaimed == 1
+
+    assert delivery_send(delivery_id=first.pk) == "sent"
+    assert delivery_send(delivery_id=second.pk) == "sent"
+    first_email, second_email = mail.outbox
+    assert ("a" in first_email.body.split(), "b" in second_email.body.split()) == (True, True)
 
 
 def test_a_reminder_turned_off_after_it_was_queued_is_skipped(due_member):
@@ -360,8 +458,8 @@ def test_the_weekly_digest_goes_out_through_the_renderer_an_app_registers(member
     assert "Stop the weekly digest" in message.body
 
 
-def test_a_failure_while_sending_is_retried_later_then_given_up(due_member, settings):
-    settings.MAILERS = {"default": {"BACKEND": "careerdev.tests.test_reminders.BrokenMailer"}}
+def test_a_message_the_mail_server_refuses_is_retried_later_then_given_up(due_member, settings):
+    settings.MAILERS = {"default": {"BACKEND": "careerdev.tests.test_reminders.RefusingMailer"}}
     reminders_sweep()
     delivery = Delivery.objects.get()
 
@@ -369,7 +467,7 @@ def test_a_failure_while_sending_is_retried_later_then_given_up(due_member, sett
     delivery.refresh_from_db()
     assert delivery.status == "pending"
     assert delivery.dispatch_at > timezone.now()
-    assert "SMTP is down" in delivery.last_error
+    assert "Try again later" in delivery.last_error
 
     for _ in range(MAX_ATTEMPTS - 1):
         Delivery.objects.update(status="pending")
@@ -377,7 +475,28 @@ def test_a_failure_while_sending_is_retried_later_then_given_up(due_member, sett
     assert outcome == "failed"
 
 
+def test_with_the_mail_server_gone_the_delivery_goes_back_and_its_task_is_told_to_retry(
+    due_member, settings
+):
+    working = settings.MAILERS
+    settings.MAILERS = {"default": {"BACKEND": "careerdev.tests.test_reminders.BrokenMailer"}}
+    reminders_sweep()
+    delivery = Delivery.objects.get()
+
+    with pytest.raises(ConnectionError):
+        delivery_send(delivery_id=delivery.pk)
+
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("pending", 1)
+    assert "SMTP is down" in delivery.last_error
+    settings.MAILERS = working
+    assert delivery_send(delivery_id=delivery.pk) == "sent"
+    assert mail.outbox[0].message()["Message-ID"] == delivery.message_id
+
+
 class BrokenMailer:
+    error: Exception = ConnectionError("SMTP is down")
+
     def __init__(self, **kwargs: object) -> None:
         pass
 
@@ -388,10 +507,14 @@ class BrokenMailer:
         pass
 
     def send_messages(self, messages: list) -> int:
-        raise ConnectionError("SMTP is down")
+        raise self.error
 
 
-def test_one_query_per_email_plus_two_per_batch(db, note_kind):
+class RefusingMailer(BrokenMailer):
+    error = smtplib.SMTPDataError(451, b"Try again later")
+
+
+def test_two_queries_per_email_plus_one_per_batch(db, note_kind):
     def queries_for(count: int) -> int:
         Delivery.objects.all().delete()
         members = MemberFactory.create_batch(count)
@@ -405,9 +528,9 @@ def test_one_query_per_email_plus_two_per_batch(db, note_kind):
         assert len(mail.outbox) == count
         return len(captured)
 
-    # Load all, claim each, mark the sent ones together.
+    # Load all; claim each, and mark each sent.
     assert queries_for(1) == 3
-    assert queries_for(25) == 27
+    assert queries_for(25) == 51
 
 
 def test_a_notice_merged_after_the_worker_loaded_the_batch_is_not_lost(member, note_kind):
@@ -539,5 +662,8 @@ def test_the_sweep_command_runs_one_tick(due_member):
 
     call_command("reminders_sweep", stdout=out)
 
-    assert out.getvalue() == "1 due reminders queued, 0 deliveries queued again.\n"
+    assert out.getvalue() == (
+        "1 due reminders queued, 0 deliveries queued again, 0 stale claims sent again under "
+        "the same Message-ID, 0 stale claims given up as failed.\n"
+    )
     assert Delivery.objects.filter(member=due_member).count() == 1

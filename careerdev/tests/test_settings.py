@@ -62,6 +62,7 @@ def test_with_debug_off_a_default_or_weak_secret_key_refuses_to_start(secret):
         ("EMAIL_PORT", "twenty-five", "EMAIL_PORT='twenty-five' is not a whole number"),
         ("EMAIL_BACKEND", "pigeon", "EMAIL_BACKEND='pigeon' is not one of"),
         ("DATABASE_URL", "nosuchdb://x", "DATABASE_URL is not a usable database URL"),
+        ("BROKER_TIMEOUT_SECONDS", "0", "BROKER_TIMEOUT_SECONDS=0 must be at least 1"),
         ("TRUSTED_PROXY_COUNT", "one", "TRUSTED_PROXY_COUNT='one' is not a whole number"),
         ("DEFAULT_FROM_EMAIL", "careerdev", "EMAIL_MESSAGE_ID_DOMAIN='' is not a domain name"),
         ("EMAIL_MESSAGE_ID_DOMAIN", "mail example", "EMAIL_MESSAGE_ID_DOMAIN='mail example'"),

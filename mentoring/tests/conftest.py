@@ -9,7 +9,7 @@ from django.core.mail import EmailMessage
 from django.utils import timezone
 
 from careerdev.models import Delivery, User
-from careerdev.reminders import deliveries_send
+from careerdev.outbox import deliveries_send
 from careerdev.tests.factories import MemberFactory
 from mentoring.models import Mentorship
 from mentoring.tests.factories import MentorshipFactory

@@ -12,7 +12,8 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from careerdev.models import Delivery, Topic, User
-from careerdev.reminders import deliveries_send, email_unsubscribe
+from careerdev.outbox import deliveries_send
+from careerdev.reminders import email_unsubscribe
 from careerdev.tests.factories import MemberFactory
 from mentoring import services
 from mentoring.models import Comment

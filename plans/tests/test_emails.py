@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from careerdev import notifications
 from careerdev.models import Delivery, ReminderSchedule, Topic
+from careerdev.outbox import deliveries_send
 from careerdev.reminders import (
     ScheduleSetting,
-    deliveries_send,
     reminder_preferences_update,
     reminders_sweep,
 )

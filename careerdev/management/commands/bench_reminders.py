@@ -26,12 +26,8 @@ from careerdev import bench
 from careerdev.celery import app as celery_app
 from careerdev.emails import Unsubscribe, email_build
 from careerdev.models import Delivery, ReminderSchedule, Topic
-from careerdev.reminders import (
-    TASK_BATCH,
-    deliveries_send,
-    reflection_reminder_render,
-    reminders_sweep,
-)
+from careerdev.outbox import TASK_BATCH, deliveries_send
+from careerdev.reminders import reflection_reminder_render, reminders_sweep
 from careerdev.tasks import deliveries_send as deliveries_send_task
 
 READY_ENV = "BENCH_READY_FILE"

@@ -9,5 +9,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         result = reminders_sweep()
         self.stdout.write(
-            f"{result.scheduled} due reminders queued, {result.dispatched} deliveries queued again."
+            f"{result.scheduled} due reminders queued, {result.dispatched} deliveries queued "
+            f"again, {result.reclaimed} stale claims sent again under the same Message-ID, "
+            f"{result.given_up} stale claims given up as failed."
         )
