@@ -331,6 +331,12 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": REMINDER_TICK_SECONDS},
     },
     # Mentorship requests left unanswered expire, and their members are told.
+    # Programme check-ins: due ones become deliveries in the outbox, as reminders do.
+    "programme-checkins-sweep": {
+        "task": "mentoring.tasks.programme_checkins_sweep",
+        "schedule": REMINDER_TICK_SECONDS,
+        "options": {"expires": REMINDER_TICK_SECONDS},
+    },
     "mentorship-requests-expire": {
         "task": "mentoring.tasks.mentorship_requests_expire",
         "schedule": 3600,

@@ -595,3 +595,15 @@ class Comment(models.Model):
 
     def thread_id(self) -> str:
         return f"thread-{self.subject_kind}-{self.subject_id}"
+
+
+# Organisation programmes live in a module of their own.
+from mentoring.programme_models import (  # noqa: E402
+    Programme as Programme,
+)
+from mentoring.programme_models import (  # noqa: E402
+    ProgrammeCode as ProgrammeCode,
+)
+from mentoring.programme_models import (  # noqa: E402
+    ProgrammeMembership as ProgrammeMembership,
+)
