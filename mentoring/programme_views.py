@@ -122,17 +122,17 @@ def programme_join(request: MemberRequest) -> HttpResponse:
 def programme_join_link(request: MemberRequest, code: str) -> HttpResponse:
     """The link a programme shares: what it is, and a button to join."""
     found = _get_code(code)
-    form = JoinForm(request.POST or None, initial={"code": found.code})
-    if request.method == "POST" and form.is_valid():
+    refusal: list[str] = []
+    if request.method == "POST":
         try:
             membership = programmes.programme_join(member=request.user, code_text=found.code)
         except Refused as error:
-            form.add_error(None, error)
+            refusal = error.messages
         else:
             messages.success(request, f"Welcome to {membership.programme}.")
             return redirect(membership.programme)
     context = {
-        "form": form,
+        "refusal": refusal,
         "code": found,
         "programme": found.programme,
         "member_of": ProgrammeMembership.objects.filter(
