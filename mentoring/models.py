@@ -607,3 +607,6 @@ from mentoring.programme_models import (  # noqa: E402
 from mentoring.programme_models import (  # noqa: E402
     ProgrammeMembership as ProgrammeMembership,
 )
+from mentoring.programme_models import (  # noqa: E402
+    ProgrammeSnapshot as ProgrammeSnapshot,
+)

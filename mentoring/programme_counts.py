@@ -1,16 +1,20 @@
 """What a programme's admins see of its members: counts over the group, never a person.
 
 Every figure is worked out in the database over the whole membership, in a fixed number
-of queries however many members there are. A count covering fewer than MIN_GROUP members
+of queries however many members there are. Up to PROGRAMME_LIVE_COUNTS_UP_TO members that
+happens at each request; a larger programme's figures are worked out in the background
+(snapshots_refresh, each beat tick, PROGRAMME_COUNTS_MAX_AGE apart) and the page reads the
+latest, saying when it was made. A count covering fewer than MIN_GROUP members
 is not shown at all ("fewer than 5"), and neither is a skills gap or a target role that
 fewer than MIN_GROUP members share: a small group's figure could point at one person.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db import connection
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import (
     Aggregate,
     Count,
@@ -23,11 +27,12 @@ from django.db.models import (
     QuerySet,
 )
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from assessments.models import Answer, Attempt, CareerDirection
 from assessments.occupations import catalogue
 from mentoring.models import MentorProfile
-from mentoring.programme_models import Programme, ProgrammeMembership
+from mentoring.programme_models import Programme, ProgrammeMembership, ProgrammeSnapshot
 from plans.library import skill_name
 from plans.models import Goal, Reflection
 
@@ -177,6 +182,74 @@ def programme_counts(programme: Programme, month_start: datetime) -> ProgrammeCo
         skills_gaps=_skills_gaps(programme),
         target_roles=_target_roles(programme),
     )
+
+
+def month_start(now: datetime) -> datetime:
+    """The first moment of the month, in UTC: the same for every admin and snapshot."""
+    return now.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def _to_json(counts: ProgrammeCounts) -> dict[str, Any]:
+    return asdict(counts)
+
+
+def _from_json(data: dict[str, Any]) -> ProgrammeCounts:
+    figures = {
+        key: Figure(data[key]["value"])
+        for key in ("joined", "assessed", "planning", "reflected", "progress_members")
+    }
+    return ProgrammeCounts(
+        **figures,
+        median_progress=data["median_progress"],
+        skills_gaps=[Shared(**row) for row in data["skills_gaps"]],
+        target_roles=[Shared(**row) for row in data["target_roles"]],
+    )
+
+
+@dataclass(frozen=True)
+class Overview:
+    counts: ProgrammeCounts | None  # None while a large programme's first snapshot is made
+    as_of: datetime | None  # when the snapshot was made; None when counted just now
+
+
+def overview_counts(programme: Programme, now: datetime) -> Overview:
+    """Counted now for a programme of up to PROGRAMME_LIVE_COUNTS_UP_TO members (6 queries),
+    else read from its latest snapshot (2 queries)."""
+    members = ProgrammeMembership.objects.filter(programme=programme).count()
+    if members <= settings.PROGRAMME_LIVE_COUNTS_UP_TO:
+        return Overview(programme_counts(programme, month_start(now)), None)
+    snapshot = ProgrammeSnapshot.objects.filter(programme=programme).first()
+    if snapshot is None:
+        return Overview(None, None)
+    return Overview(_from_json(snapshot.counts), snapshot.computed_at)
+
+
+@transaction.atomic
+def snapshot_refresh(*, programme: Programme, now: datetime | None = None) -> ProgrammeSnapshot:
+    now = now or timezone.now()
+    counts = programme_counts(programme, month_start(now))
+    snapshot, _ = ProgrammeSnapshot.objects.update_or_create(
+        programme=programme, defaults={"counts": _to_json(counts), "computed_at": now}
+    )
+    return snapshot
+
+
+def snapshots_refresh(*, now: datetime | None = None) -> int:
+    """Works out again the counts of each large programme whose snapshot is missing or older
+    than PROGRAMME_COUNTS_MAX_AGE; returns how many."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.PROGRAMME_COUNTS_MAX_AGE)
+    due = (
+        Programme.objects.annotate(members=Count("memberships"))
+        .filter(members__gt=settings.PROGRAMME_LIVE_COUNTS_UP_TO)
+        .filter(Q(snapshot__isnull=True) | Q(snapshot__computed_at__lt=stale))
+        .order_by(F("snapshot__computed_at").asc(nulls_first=True))
+    )
+    refreshed = 0
+    for programme in due:
+        snapshot_refresh(programme=programme, now=now)
+        refreshed += 1
+    return refreshed
 
 
 @dataclass(frozen=True)

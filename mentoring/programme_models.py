@@ -184,3 +184,15 @@ class ProgrammeCode(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.used_at is None
+
+
+class ProgrammeSnapshot(models.Model):
+    """A large programme's overview counts, worked out in the background (only counts over
+    the group: the same figures the page would show)."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="snapshot")
+    counts = models.JSONField()
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Counts of {self.programme_id} at {self.computed_at:%Y-%m-%d %H:%M}"

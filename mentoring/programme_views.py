@@ -5,8 +5,6 @@ the admin pages of the programmes they run; anyone else gets a 404. Admin pages 
 counts over the group (mentoring.programme_counts), never one member's data.
 """
 
-from datetime import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -22,7 +20,7 @@ from careerdev.once import created_once, made
 from careerdev.reminders import is_subscribed
 from mentoring import programmes
 from mentoring.models import MentorProfile
-from mentoring.programme_counts import MIN_GROUP, pool_load, programme_counts
+from mentoring.programme_counts import MIN_GROUP, overview_counts, pool_load
 from mentoring.programme_forms import JoinForm, PoolForm, ProgrammeForm, ProgrammeSettingsForm
 from mentoring.programme_models import (
     Programme,
@@ -56,11 +54,6 @@ def _get_code(code: str) -> ProgrammeCode:
     if found is None:
         raise Http404("No programme has that code.")
     return found
-
-
-def _month_start(request: MemberRequest) -> datetime:
-    now = timezone.now().astimezone(request.user.zone)
-    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
 @require_safe
@@ -211,7 +204,7 @@ def programme_overview(request: MemberRequest, pk: int) -> TemplateResponse:
     programme = membership.programme
     context = {
         "programme": programme,
-        "counts": programme_counts(programme, _month_start(request)),
+        "overview": overview_counts(programme, timezone.now()),
         "pool": pool_load(programme),
         "min_group": MIN_GROUP,
     }

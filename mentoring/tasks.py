@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from mentoring import programmes, services
+from mentoring import programme_counts, programmes, services
 
 
 @shared_task(ignore_result=True)
@@ -14,3 +14,8 @@ def mentorship_requests_expire() -> None:
 def programme_checkins_sweep() -> None:
     # No retries: the next tick is one.
     programmes.checkins_sweep()
+
+
+@shared_task(ignore_result=True)
+def programme_counts_refresh() -> None:
+    programme_counts.snapshots_refresh()

@@ -15,6 +15,7 @@ from assessments.tests.factories import completed_attempt
 from careerdev.models import Delivery, EmailOptOut, Topic, User
 from careerdev.outbox import deliveries_send
 from careerdev.tests.factories import MemberFactory
+from mentoring import programme_counts as programme_counts_module
 from mentoring import programmes
 from mentoring.finder import find_mentors
 from mentoring.models import MentorshipRequest, ProgrammeMembership
@@ -421,7 +422,7 @@ def active_member(programme: Programme, *, progress: float, reflected: bool = Tr
     goal = GoalFactory(member=member)
     done = round(progress * 10)
     for number in range(10):
-        TaskFactory(goal=goal, effort_hours=1, status="done" if number < done else "todo")
+        TaskFactory(goal=goal, effort_hours=1, status="done" if number < done else "open")
     if reflected:
         ReflectionFactory(member=member, completed_at=timezone.now())
     return member
@@ -434,7 +435,7 @@ def test_admins_see_counts_of_five_or_more_and_fewer_than_5_for_smaller_groups(
         active_member(programme, progress=progress, reflected=progress > 0.5)
 
     page = admin_client.get(reverse("mentoring:programme_overview", args=[programme.pk]))
-    counts = page.context["counts"]
+    counts = page.context["overview"].counts
 
     assert str(counts.joined) == "6"  # five members and the admin
     assert str(counts.assessed) == "5"
@@ -510,8 +511,45 @@ def test_the_overview_runs_the_same_number_of_queries_for_5_and_50_members(
     join(programme, mentor)
     programmes.pool_set(membership=programme.memberships.get(member=mentor), in_pool=True)
 
-    # Session, user, membership, the head counts, progress, skills gaps, roles, the pool.
-    overview_queries(admin_client, programme, django_assert_num_queries, 8)
+    # Session, user, membership, its size, the head counts, progress, skills gaps, roles,
+    # the pool.
+    overview_queries(admin_client, programme, django_assert_num_queries, 9)
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_a_large_programmes_overview_reads_its_snapshot_in_as_few_queries_at_any_size(
+    admin_client, programme, django_assert_num_queries, settings, size
+):
+    settings.PROGRAMME_LIVE_COUNTS_UP_TO = 1
+    for number in range(size):
+        active_member(programme, progress=number / size)
+    assert programme_counts_module.snapshots_refresh() == 1
+
+    # Session, user, membership, its size, the snapshot, the pool.
+    overview_queries(admin_client, programme, django_assert_num_queries, 6)
+    page = admin_client.get(reverse("mentoring:programme_overview", args=[programme.pk]))
+    assert str(page.context["overview"].counts.assessed) == (FEWER if size < 5 else str(size))
+    assert "Figures as of" in page.content.decode()
+
+
+def test_a_snapshot_is_made_again_only_once_it_is_old(programme, settings):
+    settings.PROGRAMME_LIVE_COUNTS_UP_TO = 1
+    join(programme, MemberFactory())
+    assert programme_counts_module.snapshots_refresh() == 1
+    assert programme_counts_module.snapshots_refresh() == 0
+
+    later = timezone.now() + timedelta(seconds=settings.PROGRAMME_COUNTS_MAX_AGE + 1)
+    assert programme_counts_module.snapshots_refresh(now=later) == 1
+
+
+def test_a_large_programme_without_a_snapshot_yet_says_its_figures_are_coming(
+    admin_client, programme, settings
+):
+    settings.PROGRAMME_LIVE_COUNTS_UP_TO = 0
+
+    page = admin_client.get(reverse("mentoring:programme_overview", args=[programme.pk]))
+
+    assert "being worked out" in page.content.decode()
 
 
 # Check-ins
