@@ -7,6 +7,7 @@ counts over the group (mentoring.programme_counts), never one member's data.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -83,7 +84,7 @@ def programme_create(request: MemberRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             programme = programmes.programme_create(member=request.user, **form.cleaned_data)
-        except Refused as error:
+        except ValidationError as error:
             form.add_error(None, error)
         else:
             made(request, url=programme.get_absolute_url(), label=f"the programme “{programme}”")
@@ -220,7 +221,7 @@ def programme_settings(request: MemberRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             programmes.programme_update(programme=programme, by=request.user, **form.cleaned_data)
-        except Refused as error:
+        except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "The programme's settings are saved.")
