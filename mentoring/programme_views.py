@@ -287,3 +287,13 @@ def programme_admin_remove(request: MemberRequest, pk: int, member_pk: int) -> H
         return refused(request, error, reverse("mentoring:programme_access", args=[pk]))
     messages.success(request, f"{target.member} is no longer an admin.")
     return redirect("mentoring:programme_access", pk)
+
+
+@require_POST
+@login_required
+def programme_close(request: MemberRequest, pk: int) -> HttpResponse:
+    membership = _get_admin_membership(request, pk)
+    name = str(membership.programme)
+    programmes.programme_close(membership=membership)
+    messages.success(request, f"{name} is closed. Its members keep everything of their own.")
+    return redirect("mentoring:programme_list")

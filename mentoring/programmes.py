@@ -365,7 +365,8 @@ def programme_leave(*, membership: ProgrammeMembership) -> None:
     admins = _lock_admins(membership.programme)
     if membership.is_admin and admins == [membership.pk]:
         raise Refused(
-            "You are the programme's last admin: invite a co-admin first, then you can leave."
+            "You are the programme's last admin: invite a co-admin first, then you can leave "
+            "(or close the programme)."
         )
     membership.delete()
 
@@ -386,6 +387,15 @@ def admin_remove(
     membership.role = Role.MEMBER
     membership.save(update_fields=["role"])
     return membership
+
+
+@transaction.atomic
+def programme_close(*, membership: ProgrammeMembership) -> None:
+    """An admin closes the programme: its memberships, codes and counts go; nothing the
+    members hold of their own is touched."""
+    if not membership.is_admin:
+        raise Refused("Only an admin can close the programme.")
+    membership.programme.delete()
 
 
 # The mentor pool

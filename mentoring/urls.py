@@ -50,6 +50,7 @@ urlpatterns = [
     ),
     path("programmes/<int:pk>/leave/", programme_views.programme_leave, name="programme_leave"),
     path("programmes/<int:pk>/pool/", programme_views.programme_pool, name="programme_pool"),
+    path("programmes/<int:pk>/close/", programme_views.programme_close, name="programme_close"),
     path(
         "programmes/<int:pk>/overview/",
         programme_views.programme_overview,

@@ -756,6 +756,12 @@ PROGRAMME_ENTRIES = [
         expect=programme_admins_only(DONE),
     ),
     Entry(
+        "mentoring:programme_close",
+        args=in_programme(),
+        method="post",
+        expect=programme_admins_only(DONE),
+    ),
+    Entry(
         "mentoring:programme_admin_remove",
         args=in_programme(lambda w: w["co_admin"].pk),
         method="post",

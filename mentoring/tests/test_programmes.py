@@ -323,6 +323,19 @@ def test_the_last_admin_cannot_leave_and_is_told_how_to(admin_client, admin, pro
     assert programme.memberships.admins().get().member == admin
 
 
+def test_an_admin_closes_the_programme_and_its_members_keep_their_own_data(admin_client, programme):
+    member = MemberFactory()
+    join(programme, member)
+    goal = GoalFactory(member=member)
+
+    response = admin_client.post(reverse("mentoring:programme_close", args=[programme.pk]))
+
+    assert response.status_code == 302
+    assert not Programme.objects.filter(pk=programme.pk).exists()
+    assert not ProgrammeMembership.objects.filter(member=member).exists()
+    assert Goal.objects.filter(pk=goal.pk).exists()
+
+
 def test_an_admin_can_leave_once_a_co_admin_is_there(admin, programme):
     co_admin = MemberFactory()
     programmes.programme_join(
