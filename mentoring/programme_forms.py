@@ -75,6 +75,8 @@ class ProgrammeForm(forms.ModelForm):
 
 
 class ProgrammeSettingsForm(ProgrammeForm):
+    field_order = [*ProgrammeForm.Meta.fields, "paths", "email_domain", "join_by_domain"]
+
     class Meta(ProgrammeForm.Meta):
         fields = [*ProgrammeForm.Meta.fields, "email_domain", "join_by_domain"]
         labels = {
