@@ -86,6 +86,7 @@ class ReminderSettingsForm(forms.Form):
     digest_day = _choice(WEEKDAYS, "Day of the week")
     digest_hour = _choice(HOURS, "Time")
     mentor_comments = _switch("E-mail me when a mentor comments")
+    programme_checkins = _switch("E-mail me my programmes' check-ins")
 
     PREFIXES: ClassVar[dict[str, str]] = {
         Topic.REFLECTION_MONTHLY: "monthly",
@@ -94,11 +95,23 @@ class ReminderSettingsForm(forms.Form):
         Topic.WEEKLY_DIGEST: "digest",
     }
 
+    def __init__(self, *args: object, in_programme: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not in_programme:
+            # Only members of a programme get its check-ins: nothing to choose otherwise.
+            del self.fields["programme_checkins"]
+
     @classmethod
     def initial_for(
-        cls, schedules: Mapping[str, ReminderSchedule], mentor_comments: bool
+        cls,
+        schedules: Mapping[str, ReminderSchedule],
+        mentor_comments: bool,
+        programme_checkins: bool = True,
     ) -> dict[str, object]:
-        initial: dict[str, object] = {"mentor_comments": mentor_comments}
+        initial: dict[str, object] = {
+            "mentor_comments": mentor_comments,
+            "programme_checkins": programme_checkins,
+        }
         for topic, prefix in cls.PREFIXES.items():
             schedule = schedules[topic]
             month = (schedule.month - 1) % 3 + 1 if prefix == "quarterly" else schedule.month

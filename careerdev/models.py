@@ -113,6 +113,7 @@ class Topic(models.TextChoices):
     REFLECTION_YEARLY = "reflection-yearly", "yearly reflection reminders"
     WEEKLY_DIGEST = "weekly-digest", "the weekly digest"
     MENTOR_COMMENTS = "mentor-comments", "notices when a mentor comments"
+    PROGRAMME_CHECKINS = "programme-checkins", "your programmes' check-in reminders"
 
 
 # Delivery kinds that core's own schedules produce; apps register what each e-mail says.

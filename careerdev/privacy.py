@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from assessments.models import Answer, Attempt, CareerDirection
 from careerdev.models import Delivery, EmailOptOut, ReminderSchedule, User
+from mentoring import programmes as mentoring_programmes
 from mentoring import services as mentoring_services
 from mentoring.models import (
     Comment,
@@ -27,6 +28,7 @@ from mentoring.models import (
     MentorProfile,
     Mentorship,
     MentorshipRequest,
+    ProgrammeMembership,
 )
 from plans.models import (
     CalendarFeed,
@@ -143,6 +145,10 @@ def _request_derived(request: MentorshipRequest, member: User) -> Row:
 
 def _comment_derived(comment: Comment, member: User) -> Row:
     return {"author": _name(comment.author, member), "on_your_plan": comment.owner_id == member.pk}
+
+
+def _membership_derived(membership: ProgrammeMembership, member: User) -> Row:
+    return {"programme_name": membership.programme.name}
 
 
 def _mine(field: str) -> Callable[[User], Q]:
@@ -330,6 +336,13 @@ SECTIONS: tuple[Section, ...] = (
         derived=_comment_derived,
     ),
     Section(
+        "programme_memberships",
+        ProgrammeMembership,
+        _rows(ProgrammeMembership, _mine("member"), "joined_at", "pk", related=("programme",)),
+        "programme role origin in_pool joined_at next_checkin_at",
+        derived=_membership_derived,
+    ),
+    Section(
         "reminder_schedules",
         ReminderSchedule,
         _rows(ReminderSchedule, _mine("member"), "pk"),
@@ -398,12 +411,14 @@ def _to_addresses(addresses: Iterable[str]) -> Q:
 def account_delete(*, member: User) -> None:
     """Deletes the account and every row of the member's data, at once.
 
-    Mentorships both ways, requests, invitations and pending e-mails go with it. Comments the
+    Mentorships both ways, requests, invitations, programme memberships and pending e-mails
+    go with it (a programme left with nobody in it goes too). Comments the
     member left on other members' plans stay there, credited to a former member (the author
     is set empty by Comment.author's on_delete).
     """
     addresses = mentoring_services.member_addresses(member)
     mentoring_services.member_invitations_forget(member=member)
+    mentoring_programmes.member_programmes_forget(member=member)
     Delivery.objects.filter(member__isnull=True).filter(_to_addresses(addresses)).delete()
     member_id = member.pk
     member.delete()

@@ -100,8 +100,10 @@ def reminder_preferences_update(
     member: User,
     schedules: Mapping[str, ScheduleSetting],
     mentor_comments: bool,
+    programme_checkins: bool | None = None,
     now: datetime | None = None,
 ) -> None:
+    """programme_checkins None leaves that choice as it is (the member is in no programme)."""
     now = now or timezone.now()
     current = member_schedules(member)
     for topic, setting in schedules.items():
@@ -118,10 +120,14 @@ def reminder_preferences_update(
         schedule.day, schedule.hour, schedule.month = setting.day, setting.hour, setting.month
         schedule.next_run_at = schedule.next_after(now, member.zone) if setting.enabled else None
         schedule.save()
-    if mentor_comments:
-        EmailOptOut.objects.filter(member=member, topic=Topic.MENTOR_COMMENTS).delete()
-    else:
-        EmailOptOut.objects.get_or_create(member=member, topic=Topic.MENTOR_COMMENTS)
+    choices = {Topic.MENTOR_COMMENTS: mentor_comments, Topic.PROGRAMME_CHECKINS: programme_checkins}
+    for topic, wanted in choices.items():
+        if wanted is None:
+            continue
+        if wanted:
+            EmailOptOut.objects.filter(member=member, topic=topic).delete()
+        else:
+            EmailOptOut.objects.get_or_create(member=member, topic=topic)
 
 
 @transaction.atomic

@@ -231,6 +231,10 @@ if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?", EMAIL_MESSAGE_
 MENTORING_INVITATION_DAYS = env_int("MENTORING_INVITATION_DAYS", 14, minimum=1)
 MENTORING_REQUEST_DAYS = env_int("MENTORING_REQUEST_DAYS", 14, minimum=1)
 MENTORING_NOTICE_MINUTES = env_int("MENTORING_NOTICE_MINUTES", 10, minimum=0)
+# A programme admin's overview counts up to this many members at each request; a larger
+# programme's counts are worked out in the background, at most this many seconds apart.
+PROGRAMME_LIVE_COUNTS_UP_TO = env_int("PROGRAMME_LIVE_COUNTS_UP_TO", 500)
+PROGRAMME_COUNTS_MAX_AGE = env_int("PROGRAMME_COUNTS_MAX_AGE", 300, minimum=60)
 
 # Two-factor sign-in: a code from an authenticator app, with one-use recovery codes for a
 # lost phone. Changing it, or deleting the account, asks for the password (or a code) again
@@ -331,6 +335,17 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": REMINDER_TICK_SECONDS},
     },
     # Mentorship requests left unanswered expire, and their members are told.
+    # Programme check-ins: due ones become deliveries in the outbox, as reminders do.
+    "programme-checkins-sweep": {
+        "task": "mentoring.tasks.programme_checkins_sweep",
+        "schedule": REMINDER_TICK_SECONDS,
+        "options": {"expires": REMINDER_TICK_SECONDS},
+    },
+    "programme-counts-refresh": {
+        "task": "mentoring.tasks.programme_counts_refresh",
+        "schedule": REMINDER_TICK_SECONDS,
+        "options": {"expires": REMINDER_TICK_SECONDS},
+    },
     "mentorship-requests-expire": {
         "task": "mentoring.tasks.mentorship_requests_expire",
         "schedule": 3600,

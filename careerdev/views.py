@@ -28,7 +28,9 @@ from careerdev.reminders import (
     reminder_preferences_update,
 )
 from careerdev.services import profile_update
+from mentoring.models import ProgrammeMembership
 from mentoring.overview import mentor_overview, mentoring_counts, new_mentor_comments
+from mentoring.programmes import member_programmes
 from plans.overview import (
     ReflectionStepCounts,
     StepCounts,
@@ -200,6 +202,7 @@ def dashboard(request: MemberRequest) -> TemplateResponse:
         "mentor": mentor_overview(member) if mentoring.mentees or mentoring.waiting else None,
         "mentor_comments": new_mentor_comments(member, timezone.now()) if mentoring.mentors else [],
         "direction": CareerDirection.objects.of_member(member),
+        "programmes": member_programmes(member),
     }
     return TemplateResponse(request, "careerdev/dashboard.html", context)
 
@@ -226,14 +229,18 @@ def profile(request: MemberRequest) -> HttpResponse:
 def reminder_settings(request: MemberRequest) -> HttpResponse:
     schedules = member_schedules(request.user)
     initial = ReminderSettingsForm.initial_for(
-        schedules, mentor_comments=is_subscribed(request.user, Topic.MENTOR_COMMENTS)
+        schedules,
+        mentor_comments=is_subscribed(request.user, Topic.MENTOR_COMMENTS),
+        programme_checkins=is_subscribed(request.user, Topic.PROGRAMME_CHECKINS),
     )
-    form = ReminderSettingsForm(request.POST or None, initial=initial)
+    in_programme = ProgrammeMembership.objects.for_member(request.user).exists()
+    form = ReminderSettingsForm(request.POST or None, initial=initial, in_programme=in_programme)
     if request.method == "POST" and form.is_valid():
         reminder_preferences_update(
             member=request.user,
             schedules=form.schedule_settings(),
             mentor_comments=form.cleaned_data["mentor_comments"],
+            programme_checkins=form.cleaned_data.get("programme_checkins"),
         )
         messages.success(request, "Your reminder settings are saved.")
         return HttpResponseRedirect(request.path)

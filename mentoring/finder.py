@@ -7,7 +7,7 @@ occupation) comes from assessments, the career paths through the target from pla
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -181,6 +181,13 @@ class Found:
     aim: Aim
     seeker: Seeker
     suggestions: list[Suggestion]
+    # Mentors in the pools of the member's programmes (id -> a programme's name): first.
+    pool: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def pool_names(self) -> list[str]:
+        shown = {self.pool[s.mentor.id] for s in self.suggestions if s.mentor.id in self.pool}
+        return sorted(shown)
 
     @property
     def rests_on(self) -> list[str]:
@@ -200,11 +207,18 @@ def find_mentors(
     aim: Aim | None = None,
     limit: int = SUGGESTED,
     now: datetime | None = None,
+    pool: dict[int, str] | None = None,
 ) -> Found:
+    """The best mentors for the member; those in `pool` (their programmes' mentor pools)
+    are ranked among themselves and come first, the others fill the places left."""
     now = now or timezone.now()
     aim = aim if aim is not None else aim_of(member)
     seeker = seeker_for(member, fields, now, aim)
-    return Found(aim, seeker, rank(seeker, candidates(member, now), limit=limit))
+    pool = pool or {}
+    mentors = candidates(member, now)
+    first = rank(seeker, [m for m in mentors if m.id in pool], limit=limit)
+    rest = rank(seeker, [m for m in mentors if m.id not in pool], limit=limit - len(first))
+    return Found(aim, seeker, first + rest, pool)
 
 
 def suggest_mentors(member: User, fields: Iterable[str], **options: object) -> list[Suggestion]:

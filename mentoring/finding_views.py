@@ -17,6 +17,7 @@ from mentoring.forms import FindForm, MentorProfileForm
 from mentoring.matching import FIT_STEP
 from mentoring.models import MentorProfile, Mentorship, MentorshipRequest
 from mentoring.occupations import known, matches
+from mentoring.programmes import pool_mentor_ids
 
 GET_POST = ["GET", "HEAD", "POST"]
 PROFILE_TEMPLATE = "mentoring/mentor_profile.html"
@@ -104,7 +105,7 @@ def mentor_find(request: MemberRequest) -> TemplateResponse:
     context = {
         "form": form,
         "aim": aim,
-        "found": find_mentors(member, fields, aim=aim),
+        "found": find_mentors(member, fields, aim=aim, pool=pool_mentor_ids(member)),
         "requested": {mentor_id for (mentor_id,) in requested},
         "fit_step": FIT_STEP,
     }

@@ -595,3 +595,18 @@ class Comment(models.Model):
 
     def thread_id(self) -> str:
         return f"thread-{self.subject_kind}-{self.subject_id}"
+
+
+# Organisation programmes live in a module of their own.
+from mentoring.programme_models import (  # noqa: E402
+    Programme as Programme,
+)
+from mentoring.programme_models import (  # noqa: E402
+    ProgrammeCode as ProgrammeCode,
+)
+from mentoring.programme_models import (  # noqa: E402
+    ProgrammeMembership as ProgrammeMembership,
+)
+from mentoring.programme_models import (  # noqa: E402
+    ProgrammeSnapshot as ProgrammeSnapshot,
+)

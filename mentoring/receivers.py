@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.http import HttpRequest
 
 from careerdev.models import User
-from mentoring import services
+from mentoring import programmes, services
 from mentoring.models import Invitation, InvitationStatus
 
 INVITATION_SESSION_KEY = "mentoring_invitation"
@@ -33,3 +33,12 @@ def accept_invitation_on_signup(
         services.invitation_accept(invitation=invitation, user=user)
     except services.InvitationUnusable:
         log.info("Invitation %s could not be accepted on sign-up.", invitation.pk)
+
+
+def join_programmes_by_domain(
+    sender: type, *, request: HttpRequest | None, email_address: EmailAddress, **kwargs: object
+) -> None:
+    """A newly verified address joins the programmes open to its domain."""
+    joined = programmes.domain_programmes_join(member=email_address.user)
+    if joined:
+        log.info("Member %s joined %d programmes by domain.", email_address.user_id, len(joined))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring import finding_views, views
+from mentoring import finding_views, programme_views, views
 
 app_name = "mentoring"
 
@@ -33,4 +33,48 @@ urlpatterns = [
     path("requests/<int:pk>/respond/", views.request_respond, name="request_respond"),
     path("requests/<int:pk>/reply/", views.request_reply, name="request_reply"),
     path("requests/<int:pk>/withdraw/", views.request_withdraw, name="request_withdraw"),
+    # Organisation programmes
+    path("programmes/", programme_views.programme_list, name="programme_list"),
+    path("programmes/new/", programme_views.programme_create, name="programme_create"),
+    path("programmes/join/", programme_views.programme_join, name="programme_join"),
+    path(
+        "programmes/join/<str:code>/",
+        programme_views.programme_join_link,
+        name="programme_join_link",
+    ),
+    path("programmes/<int:pk>/", programme_views.programme_detail, name="programme_detail"),
+    path(
+        "programmes/<int:pk>/join/",
+        programme_views.programme_join_domain,
+        name="programme_join_domain",
+    ),
+    path("programmes/<int:pk>/leave/", programme_views.programme_leave, name="programme_leave"),
+    path("programmes/<int:pk>/pool/", programme_views.programme_pool, name="programme_pool"),
+    path("programmes/<int:pk>/close/", programme_views.programme_close, name="programme_close"),
+    path(
+        "programmes/<int:pk>/overview/",
+        programme_views.programme_overview,
+        name="programme_overview",
+    ),
+    path(
+        "programmes/<int:pk>/settings/",
+        programme_views.programme_settings,
+        name="programme_settings",
+    ),
+    path("programmes/<int:pk>/access/", programme_views.programme_access, name="programme_access"),
+    path(
+        "programmes/<int:pk>/codes/new/",
+        programme_views.programme_code_new,
+        name="programme_code_new",
+    ),
+    path(
+        "programmes/<int:pk>/codes/<int:code_pk>/revoke/",
+        programme_views.programme_code_revoke,
+        name="programme_code_revoke",
+    ),
+    path(
+        "programmes/<int:pk>/admins/<int:member_pk>/remove/",
+        programme_views.programme_admin_remove,
+        name="programme_admin_remove",
+    ),
 ]

@@ -26,6 +26,7 @@ from assessments.models import CareerDirection
 from assessments.tests.factories import AttemptFactory, completed_attempt
 from careerdev.models import Delivery, EmailOptOut, FormToken, Topic, User
 from careerdev.tests.factories import MemberFactory
+from mentoring import programmes
 from mentoring import services as mentoring_services
 from mentoring.models import FeedbackRequest, MentorshipRequest
 from mentoring.tests.factories import (
@@ -128,6 +129,22 @@ def world_with_full_data() -> dict[str, User]:
     )
     CommentFactory(goal=theirs["goal"], author=other, parent=left, body="Thank you")
     CommentFactory(goal=theirs["goal"], author=other, body="Other's own note")
+
+    # A programme: the member runs it and mentors in its pool; `other` belongs to it too.
+    programme = programmes.programme_create(
+        member=member,
+        name="Data academy",
+        description="",
+        starts_on=today(),
+        ends_on=None,
+        guidance="Meet monthly.",
+        checkin_cadence="monthly",
+        paths=[],
+    )
+    membership = programme.memberships.get(member=member)
+    programmes.pool_set(membership=membership, in_pool=True)
+    code = programme.codes.get()
+    programmes.programme_join(member=other, code_text=code.code)
 
     # E-mail: pending and sent, to the member and to an address of theirs with no account.
     Delivery.objects.create(

@@ -159,3 +159,37 @@ def test_an_odd_page_number_on_an_assessment_stays_on_the_page(member_client, me
     response = member_client.post(url, {"move": move})
 
     assertRedirects(response, url)
+
+
+# Programmes
+
+
+@pytest.mark.parametrize("control", ["\x00", "\n", "\x1b"])
+def test_a_programme_name_with_a_control_character_is_refused(member_client, control):
+    from mentoring.programme_models import Programme
+
+    response = member_client.post(
+        reverse("mentoring:programme_create"),
+        {"name": f"Data{control}academy", "starts_on": "2030-01-01", "checkin_cadence": ""},
+    )
+
+    assert_refused(response, control)
+    assert not Programme.objects.exists()
+
+
+@pytest.mark.parametrize("code", ["\x00", "A" * 5000, "ÄÖÜ-ÉÈ", "../../admin"])
+def test_an_odd_join_code_gets_a_clear_answer(member_client, code):
+    response = member_client.post(reverse("mentoring:programme_join"), {"code": code})
+
+    assert response.status_code == 200
+    assert "No programme has that code" in response.content.decode() or (
+        "Null characters are not allowed" in response.content.decode()
+        or "Ensure this value has at most" in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("code", ["%00", "A" * 300, "é"])
+def test_an_odd_join_link_is_not_found(member_client, code):
+    response = member_client.get(f"/mentoring/programmes/join/{code}/")
+
+    assert response.status_code == 404

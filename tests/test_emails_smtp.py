@@ -38,6 +38,7 @@ from careerdev.reminders import (
 )
 from careerdev.tests.factories import PASSWORD, MemberFactory
 from mentoring import emails as mentoring_emails
+from mentoring import programmes
 from mentoring import services as mentoring
 from mentoring.models import MentorshipRequest
 from mentoring.tests.factories import MentorProfileFactory, MentorshipFactory
@@ -197,6 +198,26 @@ def feedback_request(world: World) -> str:
     return world.mentor.email
 
 
+def programme_checkin(world: World) -> str:
+    programme = programmes.programme_create(
+        member=world.mentor,
+        name="Data academy",
+        description="",
+        starts_on=dt.date.today(),
+        ends_on=None,
+        guidance="Tick off a task, move a date, note one thing you learned.",
+        checkin_cadence="weekly",
+        paths=["support-technician-to-network-architect"],
+    )
+    programmes.programme_join(member=world.member, code_text=programme.codes.get().code)
+    programme.memberships.filter(member=world.member).update(
+        next_checkin_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    )
+    programmes.checkins_sweep()
+    send_outbox()
+    return world.member.email
+
+
 def _request(world: World) -> MentorshipRequest:
     other = MentorProfileFactory(user__display_name="Sam Senior")
     request = mentoring.mentorship_request_create(
@@ -272,6 +293,12 @@ KINDS = {
         weekly_digest, "Your week", can_stop=True, delivery_kind=KIND_WEEKLY_DIGEST
     ),
     "mentor invitation": Kind(invitation, "invites you to mentor them"),
+    "programme check-in": Kind(
+        programme_checkin,
+        "Check-in time: Data academy",
+        can_stop=True,
+        delivery_kind=programmes.KIND_CHECKIN,
+    ),
     "comment notice": Kind(
         comment_notice, "commented on", can_stop=True, delivery_kind=mentoring_emails.KIND_COMMENTS
     ),

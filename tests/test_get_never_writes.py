@@ -12,7 +12,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.test_permissions import ENTRIES, Entry, build_world, entry_id
+from tests.test_permissions import (
+    ENTRIES,
+    PROGRAMME_ENTRIES,
+    Entry,
+    build_programme_world,
+    build_world,
+    entry_id,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +41,23 @@ def test_opening_a_page_writes_nothing(client, entry: Entry):
     url = reverse(entry.name, args=entry.args(world)) + entry.query(world)
 
     for role in ("owner", "mentor", "visitor"):
+        client.logout()
+        if role != "visitor":
+            client.force_login(world[role])
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+
+        assert writes(captured.captured_queries) == [], f"{role} wrote on GET {url}"
+
+
+@pytest.mark.parametrize(
+    "entry", [entry for entry in PROGRAMME_ENTRIES if entry.method == "get"], ids=entry_id
+)
+def test_opening_a_programme_page_writes_nothing(client, entry: Entry):
+    world = build_programme_world()
+    url = reverse(entry.name, args=entry.args(world)) + entry.query(world)
+
+    for role in ("admin", "member", "no_programme", "visitor"):
         client.logout()
         if role != "visitor":
             client.force_login(world[role])

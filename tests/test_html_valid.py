@@ -19,6 +19,7 @@ from django.urls import reverse
 from assessments.models import Attempt
 from careerdev.demo import DEMO_ACCOUNTS
 from careerdev.models import User
+from mentoring import programmes
 from mentoring.models import MentorProfile, Mentorship
 from mentoring.tests.factories import (
     InvitationFactory,
@@ -88,6 +89,19 @@ def main_pages(member: User, mentor: User) -> dict[str, tuple[User | None, str]]
     request = MentorshipRequestFactory(member=member, mentor=other_mentor)
     InvitationFactory(member=member, goals=[goal])
     shared = mentorship.goals.first()
+    programme = programmes.programme_create(
+        member=member,
+        name="Data academy",
+        description="A year of growing our data people.",
+        starts_on=goal.start_date,
+        ends_on=None,
+        guidance="Take the skills assessment first.\n\nThen adopt a path.",
+        checkin_cadence="monthly",
+        paths=["support-technician-to-network-architect"],
+    )
+    programmes.programme_join(member=mentor, code_text=programme.codes.get().code)
+    programmes.pool_set(membership=programme.memberships.get(member=mentor), in_pool=True)
+    code = programmes.code_create(programme=programme, role="admin")
     return {
         "home": (None, reverse("home")),
         "signup": (None, reverse("account_signup")),
@@ -138,6 +152,22 @@ def main_pages(member: User, mentor: User) -> dict[str, tuple[User | None, str]]
         "mentee_summary": (mentor, reverse("mentoring:mentee_summary", args=[mentorship.pk])),
         "shared_goal": (mentor, reverse("mentoring:shared_goal", args=[shared.pk])),
         "shared_reflection": (mentor, reverse("mentoring:shared_reflection", args=[reflection.pk])),
+        "programmes": (member, reverse("mentoring:programme_list")),
+        "programme_new": (member, reverse("mentoring:programme_create")),
+        "programme_join": (member, reverse("mentoring:programme_join")),
+        "programme_join_link": (mentor, reverse("mentoring:programme_join_link", args=[code.code])),
+        "programme": (mentor, programme.get_absolute_url()),
+        "programme_as_admin": (member, programme.get_absolute_url()),
+        "programme_overview": (
+            member,
+            reverse("mentoring:programme_overview", args=[programme.pk]),
+        ),
+        "programme_settings": (
+            member,
+            reverse("mentoring:programme_settings", args=[programme.pk]),
+        ),
+        "programme_access": (member, reverse("mentoring:programme_access", args=[programme.pk])),
+        "mentor_find_in_programme": (mentor, reverse("mentoring:mentor_find")),
     }
 
 

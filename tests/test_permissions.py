@@ -527,18 +527,253 @@ def entry_id(entry: Entry) -> str:
 
 
 def test_every_product_url_has_a_line_in_the_matrix():
-    assert product_url_names() == {entry.name for entry in ENTRIES}
+    lines = {entry.name for entry in ENTRIES} | {entry.name for entry in PROGRAMME_ENTRIES}
+    assert product_url_names() == lines
 
 
 def test_every_line_names_an_answer_for_every_role():
     for entry in ENTRIES:
         assert set(entry.expect) == set(ROLES), entry_id(entry)
+    for entry in PROGRAMME_ENTRIES:
+        assert set(entry.expect) == set(PROGRAMME_ROLES), entry_id(entry)
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("entry", ENTRIES, ids=entry_id)
 def test_each_person_gets_the_expected_answer(client, entry: Entry, role: str):
     world = build_world()
+    if role != "visitor":
+        client.force_login(world[role])
+    url = reverse(entry.name, args=entry.args(world)) + entry.query(world)
+
+    response = client.post(url, entry.data(world)) if entry.method == "post" else client.get(url)
+
+    assert answer_of(response) in entry.expect[role], (
+        f"{role} got {answer_of(response)} from {entry_id(entry)}"
+    )
+
+
+# Organisation programmes: their own six people. In programme P: an admin (beside a co-admin),
+# a member, and a mentor in P's pool; a member of another programme; a member in no
+# programme (who has a verified address at the domain P is open to); and a visitor.
+
+PROGRAMME_ROLES = ("admin", "member", "pool_mentor", "other_programme", "no_programme", "visitor")
+
+
+def programme_answers(**given: object) -> dict[str, frozenset[str]]:
+    return answers(**given)
+
+
+def programme_admins_only(ok: object = PAGE) -> dict:
+    """Running the programme: its admins; any other member does not learn it exists."""
+    return programme_answers(
+        admin=ok,
+        member=MISSING,
+        pool_mentor=MISSING,
+        other_programme=MISSING,
+        no_programme=MISSING,
+        visitor=LOGIN,
+    )
+
+
+def programme_members(ok: object = PAGE) -> dict:
+    """The programme's own page: whoever belongs to it."""
+    return programme_answers(
+        admin=ok,
+        member=ok,
+        pool_mentor=ok,
+        other_programme=MISSING,
+        no_programme=MISSING,
+        visitor=LOGIN,
+    )
+
+
+def programme_any_member(ok: object = PAGE) -> dict:
+    return answers(**dict.fromkeys(PROGRAMME_ROLES[:-1], ok), visitor=LOGIN)
+
+
+def build_programme_world() -> dict[str, Any]:
+    from mentoring import programmes
+
+    admin = MemberFactory(display_name="Ada Admin")
+    co_admin = MemberFactory(display_name="Cy Co-admin")
+    member = MemberFactory(display_name="Mel Member")
+    pool_mentor = MentorProfileFactory(user__display_name="Pia Pool").user
+    other = MemberFactory(display_name="Oz Other")
+    outsider = MemberFactory(display_name="Nia Nowhere", email="nia@acme.test")
+    programme = programmes.programme_create(
+        member=admin,
+        name="Programme P",
+        description="",
+        starts_on=today(),
+        ends_on=None,
+        guidance="Do this.",
+        checkin_cadence="monthly",
+        paths=[PATH],
+    )
+    programme.email_domain, programme.join_by_domain = "acme.test", True
+    programme.save()
+    code = programme.codes.get()
+    for person in (member, pool_mentor):
+        programmes.programme_join(member=person, code_text=code.code)
+    invitation = programmes.code_create(programme=programme, role="admin")
+    programmes.programme_join(member=co_admin, code_text=invitation.code)
+    programmes.pool_set(membership=programme.memberships.get(member=pool_mentor), in_pool=True)
+    elsewhere = programmes.programme_create(
+        member=MemberFactory(),
+        name="Programme Q",
+        description="",
+        starts_on=today(),
+        ends_on=None,
+        guidance="",
+        checkin_cadence="",
+        paths=[],
+    )
+    programmes.programme_join(member=other, code_text=elsewhere.codes.get().code)
+    return {
+        "admin": admin,
+        "member": member,
+        "pool_mentor": pool_mentor,
+        "other_programme": other,
+        "no_programme": outsider,
+        "programme": programme,
+        "code": code,
+        "admin_code": programmes.code_create(programme=programme, role="admin"),
+        "co_admin": programme.memberships.get(member=co_admin),
+    }
+
+
+def programme_settings_data(w: dict) -> dict:
+    return {
+        "name": "Programme P",
+        "starts_on": today().isoformat(),
+        "guidance": "Do this and that.",
+        "checkin_cadence": "weekly",
+        "paths": [PATH],
+    }
+
+
+def in_programme(*more: Callable[[dict], object]) -> Callable[[dict], list]:
+    return lambda w: [w["programme"].pk, *(getter(w) for getter in more)]
+
+
+PROGRAMME_ENTRIES = [
+    Entry("mentoring:programme_list", expect=programme_any_member()),
+    Entry("mentoring:programme_create", expect=programme_any_member()),
+    Entry(
+        "mentoring:programme_create",
+        method="post",
+        data=lambda w: programme_settings_data(w),
+        expect=programme_any_member(DONE),
+        label="create",
+    ),
+    Entry("mentoring:programme_join", expect=programme_any_member()),
+    Entry(
+        "mentoring:programme_join",
+        method="post",
+        data=lambda w: {"code": w["code"].code},
+        # Those already in P are told so on the page; the others join.
+        expect=programme_answers(
+            admin=PAGE,
+            member=PAGE,
+            pool_mentor=PAGE,
+            other_programme=DONE,
+            no_programme=DONE,
+            visitor=LOGIN,
+        ),
+        label="code",
+    ),
+    Entry(
+        "mentoring:programme_join_link",
+        args=lambda w: [w["code"].code],
+        expect=programme_any_member(),
+    ),
+    Entry(
+        "mentoring:programme_join_link",
+        args=lambda w: [w["code"].code],
+        method="post",
+        expect=programme_answers(
+            admin=PAGE,
+            member=PAGE,
+            pool_mentor=PAGE,
+            other_programme=DONE,
+            no_programme=DONE,
+            visitor=LOGIN,
+        ),
+        label="join",
+    ),
+    # Only a member with a verified address at P's domain finds P open to them.
+    Entry(
+        "mentoring:programme_join_domain",
+        args=in_programme(),
+        method="post",
+        expect=programme_answers(
+            admin=MISSING,
+            member=MISSING,
+            pool_mentor=MISSING,
+            other_programme=MISSING,
+            no_programme=DONE,
+            visitor=LOGIN,
+        ),
+    ),
+    Entry("mentoring:programme_detail", args=in_programme(), expect=programme_members()),
+    Entry(
+        "mentoring:programme_leave",
+        args=in_programme(),
+        method="post",
+        expect=programme_members(DONE),
+    ),
+    Entry(
+        "mentoring:programme_pool",
+        args=in_programme(),
+        method="post",
+        data=lambda w: {"in_pool": "on"},
+        expect=programme_members(DONE),
+    ),
+    # Admin pages: counts only, and still only for the programme's admins.
+    Entry("mentoring:programme_overview", args=in_programme(), expect=programme_admins_only()),
+    Entry("mentoring:programme_settings", args=in_programme(), expect=programme_admins_only()),
+    Entry(
+        "mentoring:programme_settings",
+        args=in_programme(),
+        method="post",
+        data=programme_settings_data,
+        expect=programme_admins_only(DONE),
+        label="save",
+    ),
+    Entry("mentoring:programme_access", args=in_programme(), expect=programme_admins_only()),
+    Entry(
+        "mentoring:programme_code_new",
+        args=in_programme(),
+        method="post",
+        data=lambda w: {"role": "admin"},
+        expect=programme_admins_only(DONE),
+    ),
+    Entry(
+        "mentoring:programme_code_revoke",
+        args=in_programme(lambda w: w["admin_code"].pk),
+        method="post",
+        expect=programme_admins_only(DONE),
+    ),
+    Entry(
+        "mentoring:programme_close",
+        args=in_programme(),
+        method="post",
+        expect=programme_admins_only(DONE),
+    ),
+    Entry(
+        "mentoring:programme_admin_remove",
+        args=in_programme(lambda w: w["co_admin"].pk),
+        method="post",
+        expect=programme_admins_only(DONE),
+    ),
+]
+
+
+@pytest.mark.parametrize("role", PROGRAMME_ROLES)
+@pytest.mark.parametrize("entry", PROGRAMME_ENTRIES, ids=entry_id)
+def test_each_person_gets_the_expected_answer_from_a_programme(client, entry: Entry, role: str):
+    world = build_programme_world()
     if role != "visitor":
         client.force_login(world[role])
     url = reverse(entry.name, args=entry.args(world)) + entry.query(world)
