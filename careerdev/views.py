@@ -29,6 +29,7 @@ from careerdev.reminders import (
 )
 from careerdev.services import profile_update
 from mentoring.overview import mentor_overview, mentoring_counts, new_mentor_comments
+from plans import quickstart
 from plans.overview import (
     ReflectionStepCounts,
     StepCounts,
@@ -185,6 +186,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
+def welcome(request: MemberRequest) -> HttpResponse:
+    """Where logging in lands: the quick start while it is on offer, else the dashboard."""
+    offer = quickstart.offered(request.user)
+    return redirect(offer.url if offer else "dashboard")
+
+
+@require_safe
+@login_required
 def dashboard(request: MemberRequest) -> TemplateResponse:
     """The five steps and the plan at a glance; for a mentor, first the people they mentor,
     and for a mentored member, what their mentors wrote lately."""
@@ -200,6 +209,8 @@ def dashboard(request: MemberRequest) -> TemplateResponse:
         "mentor": mentor_overview(member) if mentoring.mentees or mentoring.waiting else None,
         "mentor_comments": new_mentor_comments(member, timezone.now()) if mentoring.mentors else [],
         "direction": CareerDirection.objects.of_member(member),
+        "quick_start": quickstart.offered(member),
+        "steps_total": len(quickstart.STEPS),
     }
     return TemplateResponse(request, "careerdev/dashboard.html", context)
 

@@ -93,7 +93,7 @@ class DraftTask:
 
 @dataclass(frozen=True)
 class DraftMilestone:
-    stage: Stage
+    stage: Stage | None  # None in a plan built from skills gaps rather than a path
     title: str
     due_date: date
     tasks: tuple[DraftTask, ...]
@@ -227,7 +227,13 @@ def path_adopt(*, member: User, draft: Draft, today: date, again: bool = False) 
         reason=f"Goal set from the career path “{draft.path.name}”",
         path_slug=draft.path.slug,
     )
-    for planned in draft.milestones:
+    plan_create(goal=goal, milestones=draft.milestones, today=today)
+    return goal
+
+
+def plan_create(*, goal: Goal, milestones: Iterable[DraftMilestone], today: date) -> None:
+    """Saves drafted milestones and their tasks into a goal, in order."""
+    for planned in milestones:
         milestone = services.milestone_create(
             goal=goal, title=planned.title, due_date=planned.due_date
         )
@@ -242,7 +248,6 @@ def path_adopt(*, member: User, draft: Draft, today: date, again: bool = False) 
                 notes=task.notes,
                 today=today,
             )
-    return goal
 
 
 @dataclass(frozen=True)
