@@ -355,7 +355,8 @@ def test_accepting_the_plan_saves_the_goal_with_its_dated_tasks(member, member_c
     assert goal.title == "My own title"
     assert Task.objects.filter(goal=goal, due_date__isnull=False).count() >= 3
     row = QuickStart.objects.get(member=member)
-    assert row.goal == goal and row.finished_at is not None
+    assert row.goal == goal
+    assert row.finished_at is not None
     # Saving again (a second tab) does not make a second goal.
     member_client.post(PLAN, data)
     assert Goal.objects.filter(member=member).count() == 1
