@@ -175,16 +175,41 @@ class QuickPlan:
         return [task for milestone in self.milestones for task in milestone.tasks]
 
 
-def _activities_for(focus: Sequence[Gap]) -> list[tuple[Gap, list[Activity]]]:
-    books, used, planned = knowledge.library(), set(), []
+def in_field(target: Occupation) -> set[str]:
+    """Activities the career paths suggest in the target's occupation group."""
+    return {
+        activity.slug
+        for path in knowledge.library().paths
+        if any(stage.occupation.major_group == target.major_group for stage in path.stages)
+        for stage in path.stages
+        for activity in stage.activities
+    }
+
+
+def ways_to_build(slug: str, target: Occupation) -> list[Activity]:
+    """Activities that build a skill: those the paths suggest in the target's field first,
+    then the cheaper, then those building more of the role's key skills, then in the
+    library's order (the skill as their main one, fewest hours)."""
+    field, relevant = in_field(target), set(target.skill_levels)
+    ways = knowledge.library().activities_for(skill=slug)
+    return sorted(
+        ways,
+        key=lambda a: (a.slug not in field, a.cost_rank, -len(set(a.skills) & relevant)),
+    )
+
+
+def _activities_for(focus: Sequence[Gap], target: Occupation) -> list[tuple[Gap, list[Activity]]]:
+    used: set[str] = set()
+    planned: list[tuple[Gap, list[Activity]]] = []
+    offered = {gap.skill.slug: ways_to_build(gap.skill.slug, target) for gap in focus}
     for gap, wanted in zip(focus, ACTIVITIES_PER_FOCUS, strict=False):
-        ways = [a for a in books.cheapest_for(gap.skill.slug, 5) if a.slug not in used]
-        planned.append((gap, ways[:wanted]))
-        used.update(a.slug for a in ways[:wanted])
+        ways = [a for a in offered[gap.skill.slug] if a.slug not in used][:wanted]
+        planned.append((gap, ways))
+        used.update(a.slug for a in ways)
     # Too few ways for some skill: take more for the others, up to FEWEST_TASKS.
     for gap, taken in planned:
         while sum(len(t) for _, t in planned) < FEWEST_TASKS:
-            more = [a for a in books.cheapest_for(gap.skill.slug, 5) if a.slug not in used]
+            more = [a for a in offered[gap.skill.slug] if a.slug not in used]
             if not more:
                 break
             taken.append(more[0])
@@ -209,7 +234,7 @@ def build_plan(
     in the library, one after another at the member's weekly hours."""
     weekly = hours_a_week or DEFAULT_WEEKLY_HOURS
     focus = list(gaps[:FOCUS_SKILLS])
-    planned = _activities_for(focus)
+    planned = _activities_for(focus, target)
     flat = [activity for _, activities in planned for activity in activities]
     dates = iter(activity_dates(flat, start=today, hours_a_week=weekly))
     milestones = []
