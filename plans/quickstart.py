@@ -36,13 +36,12 @@ from assessments.services import career_direction_set, quick_ratings_save
 from assessments.summary import ProfileSummary, attempt_ratings
 from careerdev.models import User
 from plans import library as knowledge
-from plans import services
 from plans.adoption import (
     DEFAULT_WEEKLY_HOURS,
     DraftMilestone,
     DraftTask,
     activity_dates,
-    plan_create,
+    goal_with_plan_create,
     task_effort,
     task_notes,
 )
@@ -448,17 +447,12 @@ def quick_start_finish(*, member: User, plan: QuickPlan, today: date) -> Goal:
     row = _row(member)
     if row.finished_at and row.goal_id:
         return row.goal
-    goal = services.goal_create(
+    goal = goal_with_plan_create(
         member=member,
-        kind=plan.kind,
-        title=plan.title,
-        why=plan.why,
-        measure=plan.measure,
-        start_date=plan.start_date,
-        target_date=plan.target_date,
+        plan=plan,
+        today=today,
         reason="Goal set in the quick start, from your own skills ratings",
     )
-    plan_create(goal=goal, milestones=plan.milestones, today=today)
     row.goal, row.finished_at = goal, timezone.now()
     row.save(update_fields=["goal", "finished_at", "updated_at"])
     return goal
