@@ -187,8 +187,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def welcome(request: MemberRequest) -> HttpResponse:
-    """Where logging in lands: the quick start while it is on offer, else the dashboard."""
-    offer = quickstart.offered(request.user)
+    """Where logging in lands: the quick start while it is on offer, else the dashboard. A
+    mentor lands on the dashboard, with the people they mentor first (and the offer there)."""
+    mentoring = mentoring_counts(request.user)
+    offer = None if mentoring.mentees or mentoring.waiting else quickstart.offered(request.user)
     return redirect(offer.url if offer else "dashboard")
 
 

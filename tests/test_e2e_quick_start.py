@@ -54,6 +54,10 @@ class Visit:
         for width, size in WIDTHS.items():
             self.page.set_viewport_size(size)
             self.page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+            self.page.screenshot(path=SHOTS / f"{name}-{width}-top.png")
+            # Nothing pans sideways, at either width.
+            wide = self.page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= size["width"], f"{name} is {wide} px wide at {width} px"
         self.page.set_viewport_size(WIDTHS["1280"])
 
     @property

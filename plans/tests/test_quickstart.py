@@ -10,6 +10,7 @@ from assessments.models import Answer, Attempt, CareerDirection
 from assessments.occupations import catalogue
 from assessments.services import career_direction_set
 from assessments.tests.factories import completed_attempt
+from mentoring.tests.factories import MentorshipFactory
 from plans import quickstart
 from plans.models import Goal, QuickStart, Task
 from plans.quickstart import skills_to_rate
@@ -387,6 +388,13 @@ def test_logging_in_for_the_first_time_lands_in_the_quick_start(client, member):
 
     assertRedirects(response, reverse("welcome"), fetch_redirect_response=False)
     assertRedirects(client.get(reverse("welcome")), START)
+
+
+def test_a_mentor_lands_on_the_dashboard_with_the_quick_start_offered_there(member_client, member):
+    MentorshipFactory(mentor=member)
+
+    assertRedirects(member_client.get(reverse("welcome")), reverse("dashboard"))
+    assertContains(member_client.get(reverse("dashboard")), "Start the quick start")
 
 
 def test_a_member_part_way_through_lands_on_the_next_step(member, member_client):
