@@ -139,6 +139,14 @@ class Gap:
     def label(self, level: int) -> str:
         return instrument_scale("skills")[level]
 
+    @property
+    def current_label(self) -> str:
+        return self.label(self.current)
+
+    @property
+    def target_label(self) -> str:
+        return self.label(self.target)
+
 
 def gaps_of(skills: Sequence[SkillToRate], ratings: Mapping) -> list[Gap]:
     """Every quick skill the member rated, the largest gap first, then by importance."""
