@@ -4,7 +4,6 @@ Goal suggestions (plans) and mentors (mentoring) read these plain values, never 
 assessment tables, so the instruments can change without breaking their readers.
 """
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from assessments import scoring
-from assessments.models import Answer, Area, Attempt, Instrument
+from assessments.models import Answer, Area, Attempt, Instrument, minutes_for
 from assessments.results import load_results
 
 if TYPE_CHECKING:
@@ -171,7 +170,6 @@ WHY_NEXT = {
     "leadership": "it shows which leadership competencies to build on and which to grow.",
     "personality": "it describes how you tend to work, for choosing roles and teams.",
 }
-SECONDS_PER_ITEM = {"skills": 20}  # as Instrument.minutes: a skills rating reads five examples
 
 
 @dataclass(frozen=True)
@@ -187,10 +185,6 @@ class Recommendation:
     @property
     def sentence(self) -> str:
         return f"Next: {self.name}. {self.reason} About {self.minutes} minutes (our estimate)."
-
-
-def _minutes(slug: str, questions: int) -> int:
-    return max(1, math.ceil(questions * SECONDS_PER_ITEM.get(slug, 12) / 60))
 
 
 def recommend(instruments: Sequence[Instrument]) -> Recommendation | None:
@@ -214,13 +208,14 @@ def recommend(instruments: Sequence[Instrument]) -> Recommendation | None:
             instrument.slug,
             instrument.name,
             reason,
-            _minutes(instrument.slug, left),
+            minutes_for(instrument.slug, left),
             instrument.open_attempt_id,
         )
     for slug, why in WHY_NEXT.items():
         instrument = by_slug.get(slug)
         if instrument is not None and not instrument.completed_count:
-            return Recommendation(slug, instrument.name, f"Take it: {why}", instrument.minutes)
+            minutes = max(3, minutes_for(slug, instrument.current_item_count or 0))
+            return Recommendation(slug, instrument.name, f"Take it: {why}", minutes)
     return None
 
 
@@ -277,8 +272,8 @@ class AssessmentProgress:
 
 
 def assessment_progress(member: "User") -> AssessmentProgress:
-    """Two queries: which instruments the member has completed or started, and their versions."""
-    instruments = list(Instrument.objects.with_member_status(member).with_versions())
+    """One query: which instruments the member has completed or started."""
+    instruments = list(Instrument.objects.with_member_status(member))
     not_done = [instrument for instrument in instruments if not instrument.completed_count]
     started = [instrument for instrument in not_done if instrument.open_attempt_id]
     upcoming = (started or not_done)[:1]

@@ -203,6 +203,8 @@ def dashboard(request: MemberRequest) -> TemplateResponse:
     counts = step_counts(member, today)
     mentoring = mentoring_counts(member)
     steps = member_steps(request, counts)
+    direction = CareerDirection.objects.of_member(member)
+    offer = quickstart.offered(member, has_goals=bool(counts.goals), direction=direction)
     context = {
         "steps": steps,
         "own_plan_started": any(step.is_started for step in steps),
@@ -210,8 +212,8 @@ def dashboard(request: MemberRequest) -> TemplateResponse:
         "mentoring": mentoring,
         "mentor": mentor_overview(member) if mentoring.mentees or mentoring.waiting else None,
         "mentor_comments": new_mentor_comments(member, timezone.now()) if mentoring.mentors else [],
-        "direction": CareerDirection.objects.of_member(member),
-        "quick_start": quickstart.offered(member),
+        "direction": direction,
+        "quick_start": offer,
         "steps_total": len(quickstart.STEPS),
     }
     return TemplateResponse(request, "careerdev/dashboard.html", context)
