@@ -149,3 +149,36 @@ def test_a_new_member_reaches_a_dated_plan_from_their_own_ratings_in_few_clicks(
     )
     assert visit.actions <= MOST_ACTIONS
     assert minutes < 15
+
+
+def test_a_member_who_does_not_know_their_target_finds_one_through_their_interests(
+    page: Page, live_server
+):
+    member = MemberFactory(display_name="Uma Unsure", current_role="", target_role="")
+    page.set_viewport_size(WIDTHS["1280"])
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(member.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/plans/start/$"))
+    visit = Visit(page)
+
+    visit.type(page.get_by_label("The role you have now"), "receptionist")
+    visit.click(page.locator("#current-results label").first)
+    visit.click(page.get_by_role("button", name="I don't know my target role yet"))
+
+    expect(page.get_by_role("heading", name="What kind of work would you enjoy?")).to_be_visible()
+    visit.read("1a-interests")
+    for fieldset, answer in zip(
+        page.locator("fieldset.qs-interest").all(), (1, 2, 2, 5, 3, 4), strict=True
+    ):
+        visit.click(fieldset.locator("label").nth(answer - 1))
+    visit.click(page.get_by_role("button", name="See the occupations that fit"))
+
+    expect(page.get_by_role("heading", name="Occupations that fit what you enjoy")).to_be_visible()
+    visit.read("1b-fits")
+    visit.click(page.locator(".qs-fits label").first)
+    visit.click(page.get_by_role("button", name="Aim for this role"))
+
+    expect(page.locator("fieldset.qs-skill").first).to_be_visible()
+    assert visit.actions <= 15
