@@ -76,10 +76,13 @@ def test_a_target_role_with_many_key_skills_is_rated_on_its_first_ten():
 # Step 1: roles
 
 
-def test_the_roles_page_opens_with_the_member_s_roles_filled_in(member, member_client):
+def test_the_roles_page_opens_with_the_member_s_roles_filled_in(
+    member, member_client, django_assert_max_num_queries
+):
     aim(member)
 
-    response = member_client.get(START)
+    with django_assert_max_num_queries(6):
+        response = member_client.get(START)
 
     assertContains(response, 'value="Computer User Support Specialists"')
     assertContains(response, f'value="{ARCHITECT}" checked')
@@ -146,7 +149,9 @@ def test_no_target_at_all_is_refused_with_a_way_out(member_client):
 # "I don't know yet": interests, then the occupations that fit
 
 
-def test_not_knowing_the_target_leads_to_the_interests_check_then_to_fits(member, member_client):
+def test_not_knowing_the_target_leads_to_the_interests_check_then_to_fits(
+    member, member_client, django_assert_max_num_queries
+):
     response = member_client.post(START, {"current": "helpdesk analyst", "unsure": "1"})
     assertRedirects(response, INTERESTS)
     assert CareerDirection.objects.get(member=member).current_code == SUPPORT
@@ -157,7 +162,8 @@ def test_not_knowing_the_target_leads_to_the_interests_check_then_to_fits(member
         k: int(v) for k, v in answers.items()
     }
 
-    page = member_client.get(FITS)
+    with django_assert_max_num_queries(10):
+        page = member_client.get(FITS)
     fits = page.context["fits"]
     assert len(fits) == quickstart.FITS_SHOWN
     assert fits[0].occupation.interests[0] in "IC"
