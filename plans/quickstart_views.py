@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Instrument
-from assessments.occupations import SearchHit
+from assessments.occupations import Occupation, SearchHit
 from assessments.summary import profile_summary
 from careerdev.http import MemberRequest
 from plans import quickstart
@@ -65,10 +65,15 @@ def _not_yet(state: Standing, step: int) -> HttpResponse | None:
     return None
 
 
+def _title(occupation: Occupation | None, typed: str) -> str:
+    return occupation.title if occupation else typed
+
+
 @require_http_methods(GET_POST)
 @login_required
 def roles(request: MemberRequest) -> HttpResponse:
-    state = standing(request.user)
+    member = request.user
+    state = standing(member)
     direction = state.direction
     unsure = "unsure" in request.POST
     if request.method == "POST":
@@ -80,9 +85,10 @@ def roles(request: MemberRequest) -> HttpResponse:
             return redirect("plans:quickstart_interests" if unsure else "plans:quickstart_skills")
     else:
         initial = {
-            "current": request.GET.get("current", getattr(state.current, "title", "")),
+            # The profile's words when the catalogue holds no occupation for them yet.
+            "current": request.GET.get("current", _title(state.current, member.current_role)),
             "current_code": direction.current_code,
-            "target": request.GET.get("target", getattr(state.target, "title", "")),
+            "target": request.GET.get("target", _title(state.target, member.target_role)),
             "target_code": direction.target_code,
         }
         form = RolesForm(initial=initial)

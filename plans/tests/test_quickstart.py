@@ -88,6 +88,17 @@ def test_the_roles_page_opens_with_the_member_s_roles_filled_in(
     assertContains(response, f'value="{ARCHITECT}" checked')
 
 
+def test_roles_typed_on_the_profile_fill_the_boxes_and_offer_their_matches(member, member_client):
+    member.current_role, member.target_role = "helpdesk analyst", "network engineer"
+    member.save()
+
+    response = member_client.get(START)
+
+    assertContains(response, 'value="helpdesk analyst"')
+    assertContains(response, 'value="network engineer"')
+    assertContains(response, f'value="{SUPPORT}"')
+
+
 def test_typing_a_role_offers_matches_as_an_htmx_partial(member_client):
     response = member_client.get(
         START,
