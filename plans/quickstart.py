@@ -20,6 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.definitions import AreaDefinition
 from assessments.direction import career_change_initial
 from assessments.fit import Fit, FitInput, rank_fits
 from assessments.models import CareerDirection
@@ -85,7 +86,7 @@ class SkillToRate:
     source: str  # "target": a key skill of the target role; "current": of the role now; "more"
 
     @property
-    def area(self):
+    def area(self) -> AreaDefinition:
         return instrument_areas("skills")[self.slug]
 
     @property
