@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from assessments.models import Attempt
+from assessments.models import Attempt, CareerDirection
+from careerdev.models import User
 from careerdev.tests.factories import PASSWORD, MemberFactory
 from plans.models import Goal, Task
 
@@ -70,19 +71,25 @@ class Visit:
         return seconds / 60
 
 
-def test_a_new_member_reaches_a_dated_plan_from_their_own_ratings_in_few_clicks(
-    page: Page, live_server
-):
-    member = MemberFactory(display_name="Hana Helpdesk", current_role="", target_role="")
+def first_log_in(page: Page, live_server, name: str) -> User:
+    """A new member logs in for the first time, and lands in the guided start."""
+    member = MemberFactory(display_name=name, current_role="", target_role="")
     page.set_viewport_size(WIDTHS["1280"])
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(member.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/plans/start/$"))
+    return member
+
+
+def test_a_new_member_reaches_a_dated_plan_from_their_own_ratings_in_few_clicks(
+    page: Page, live_server
+):
+    member = first_log_in(page, live_server, "Hana Helpdesk")
 
     # The first log-in lands in the guided start. The count starts from the dashboard, which
     # offers it too, so the click from its card counts as well.
-    expect(page).to_have_url(re.compile(r"/plans/start/$"))
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
     visit = Visit(page)
     visit.read("0-dashboard")
@@ -154,13 +161,7 @@ def test_a_new_member_reaches_a_dated_plan_from_their_own_ratings_in_few_clicks(
 def test_a_member_who_does_not_know_their_target_finds_one_through_their_interests(
     page: Page, live_server
 ):
-    member = MemberFactory(display_name="Uma Unsure", current_role="", target_role="")
-    page.set_viewport_size(WIDTHS["1280"])
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(member.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/plans/start/$"))
+    member = first_log_in(page, live_server, "Uma Unsure")
     visit = Visit(page)
 
     visit.type(page.get_by_label("The role you have now"), "receptionist")
@@ -182,3 +183,4 @@ def test_a_member_who_does_not_know_their_target_finds_one_through_their_interes
 
     expect(page.locator("fieldset.qs-skill").first).to_be_visible()
     assert visit.actions <= 15
+    assert CareerDirection.objects.get(member=member).target_code
