@@ -44,7 +44,19 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
                 .values("n")
             ),
             open_item_count=Subquery(open_attempt.values("version__item_count")[:1]),
+            current_item_count=Subquery(
+                InstrumentVersion.objects.filter(instrument=OuterRef("pk"))
+                .order_by("-number")
+                .values("item_count")[:1]
+            ),
         )
+
+
+def minutes_for(slug: str, questions: int) -> int:
+    """Whole minutes to answer that many questions of an instrument: about twelve seconds a
+    statement; a skills rating asks the person to read five level examples, so about twenty."""
+    seconds = 20 if slug == "skills" else 12
+    return max(1, math.ceil(questions * seconds / 60))
 
 
 class Instrument(models.Model):
@@ -64,16 +76,9 @@ class Instrument(models.Model):
 
     @property
     def minutes(self) -> int:
-        """An honest time to take the newest version.
-
-        About twelve seconds a statement; a skills rating asks the person to read five level
-        examples, so it takes about twenty.
-        """
+        """An honest time to take the newest version (see minutes_for)."""
         version = self.current_version
-        if version is None:
-            return 0
-        seconds = 20 if self.slug == "skills" else 12
-        return max(3, math.ceil(version.item_count * seconds / 60))
+        return max(3, minutes_for(self.slug, version.item_count)) if version else 0
 
     @property
     def current_version(self) -> "InstrumentVersion | None":

@@ -229,3 +229,27 @@ def career_direction_follow_profile(*, member: "User") -> CareerDirection | None
         member=member, defaults={"current_code": codes["current"], "target_code": codes["target"]}
     )
     return direction
+
+
+@transaction.atomic
+def quick_ratings_save(*, member: "User", ratings: Mapping[str, tuple[int, int]]) -> Attempt:
+    """Saves quick ratings, {skill slug: (current level, target level)}, as answers in the
+    member's open skills attempt (started if need be), so the full assessment continues
+    from them. All or none: an unknown skill or a level off the scale raises AnswerRefused.
+    """
+    instrument = Instrument.objects.with_versions().get(slug="skills")
+    attempt = attempt_start(member=member, instrument=instrument)
+    wanted = {
+        f"{slug}-{facet}": level
+        for slug, levels in ratings.items()
+        for facet, level in zip(("current", "target"), levels, strict=True)
+    }
+    items = dict(
+        Item.objects.filter(version_id=attempt.version_id, slug__in=wanted).values_list(
+            "slug", "pk"
+        )
+    )
+    if set(items) != set(wanted):
+        raise AnswerRefused("That skill is not part of the skills assessment.")
+    answers_save(attempt=attempt, answers={items[slug]: level for slug, level in wanted.items()})
+    return attempt

@@ -4,6 +4,7 @@ Goal suggestions (plans) and mentors (mentoring) read these plain values, never 
 assessment tables, so the instruments can change without breaking their readers.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from assessments import scoring
-from assessments.models import Area, Attempt, Instrument
+from assessments.models import Answer, Area, Attempt, Instrument, minutes_for
 from assessments.results import load_results
 
 if TYPE_CHECKING:
@@ -161,6 +162,63 @@ def profile_summary(member: "User") -> ProfileSummary:
     )
 
 
+# Why each instrument is worth taking next, in the order the dashboard recommends them.
+WHY_NEXT = {
+    "interests": "it ranks the occupations that fit what you enjoy doing.",
+    "skills": "it measures your gap on all thirty skills against the role you aim for.",
+    "values": "it tells which roles reward what matters most to you at work.",
+    "leadership": "it shows which leadership competencies to build on and which to grow.",
+    "personality": "it describes how you tend to work, for choosing roles and teams.",
+}
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The instrument to take next, why, and about how long it takes (our estimate)."""
+
+    slug: str
+    name: str
+    reason: str
+    minutes: int
+    attempt_id: int | None = None  # an attempt to continue rather than start
+
+    @property
+    def sentence(self) -> str:
+        return f"Next: {self.name}. {self.reason} About {self.minutes} minutes (our estimate)."
+
+
+def recommend(instruments: Sequence[Instrument]) -> Recommendation | None:
+    """An open skills attempt first (the quick start leaves one), then any other open
+    attempt, then the first instrument not yet taken in the order of WHY_NEXT."""
+    by_slug = {instrument.slug: instrument for instrument in instruments}
+    open_first = sorted(
+        (i for i in instruments if i.open_attempt_id and not i.completed_count),
+        key=lambda i: i.slug != "skills",
+    )
+    if open_first:
+        instrument = open_first[0]
+        answered, total = instrument.open_answered or 0, instrument.open_item_count or 0
+        left = max(total - answered, 1)
+        reason = (
+            f"Finish it: {answered} of {total} questions are answered"
+            f"{' (your quick ratings count)' if instrument.slug == 'skills' else ''}, "
+            f"{left} to go, and {WHY_NEXT.get(instrument.slug, '')}"
+        )
+        return Recommendation(
+            instrument.slug,
+            instrument.name,
+            reason,
+            minutes_for(instrument.slug, left),
+            instrument.open_attempt_id,
+        )
+    for slug, why in WHY_NEXT.items():
+        instrument = by_slug.get(slug)
+        if instrument is not None and not instrument.completed_count:
+            minutes = max(3, minutes_for(slug, instrument.current_item_count or 0))
+            return Recommendation(slug, instrument.name, f"Take it: {why}", minutes)
+    return None
+
+
 @dataclass(frozen=True)
 class AssessmentProgress:
     """How far a member is through the five instruments, for the dashboard."""
@@ -170,6 +228,7 @@ class AssessmentProgress:
     in_progress: int
     next_name: str = ""
     next_slug: str = ""
+    recommendation: Recommendation | None = None
 
     @property
     def is_finished(self) -> bool:
@@ -187,18 +246,26 @@ class AssessmentProgress:
     def detail(self) -> str:
         if self.is_finished:
             return f"All {self.total} instruments are done. Retake any of them as you grow."
+        if self.recommendation and (self.completed or self.in_progress):
+            return self.recommendation.sentence
         if self.completed or self.in_progress:
             return f"Next: {self.next_name}."
         return f"{self.total} short instruments show where you stand; each takes a few minutes."
 
     @property
     def url(self) -> str:
+        if self.recommendation and (self.completed or self.in_progress):
+            return reverse("assessments:instrument", args=[self.recommendation.slug])
         return reverse("assessments:summary" if self.completed else "assessments:overview")
 
     @property
     def action(self) -> str:
         if self.is_finished:
             return "See your profile summary"
+        if self.recommendation and self.recommendation.attempt_id:
+            return f"Continue {self.recommendation.name.lower()}"
+        if self.recommendation and self.completed:
+            return f"Take {self.recommendation.name.lower()}"
         if self.completed or self.in_progress:
             return "Continue your self-assessment"
         return "Start your self-assessment"
@@ -216,6 +283,7 @@ def assessment_progress(member: "User") -> AssessmentProgress:
         in_progress=len(started),
         next_name=upcoming[0].name if upcoming else "",
         next_slug=upcoming[0].slug if upcoming else "",
+        recommendation=recommend(instruments),
     )
 
 
@@ -268,3 +336,17 @@ def latest_skills(member: "User") -> LatestSkills:
     result = load_results([attempt])[attempt.pk]
     levels = {area.slug: area.current for area in result.areas if area.current is not None}
     return LatestSkills(levels, attempt.completed_at, attempt.pk)
+
+
+def attempt_ratings(attempt_id: int | None) -> dict[str, tuple[int | None, int | None]]:
+    """A skills attempt's answers as {skill slug: (current, target)}, either may be None;
+    one query, for an attempt still open as well as a completed one."""
+    if attempt_id is None:
+        return {}
+    found: dict[str, dict[str, int]] = {}
+    rows = Answer.objects.filter(attempt_id=attempt_id).values_list(
+        "item__area__slug", "item__facet", "value"
+    )
+    for slug, facet, value in rows:
+        found.setdefault(slug, {})[facet] = value
+    return {slug: (given.get("current"), given.get("target")) for slug, given in found.items()}

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from careerdev.emails import absolute_url, automatic_headers, text_as_written
 
@@ -69,6 +70,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_reset_password_from_key_url(self, key: str) -> str:
         return _on_site(super().get_reset_password_from_key_url(key))
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        # The composition root decides between the quick start and the dashboard.
+        return reverse("welcome")
 
     def unstash_verified_email(self, request: HttpRequest) -> str | None:
         # An address proven by other means (an invitation link stores it in the session as

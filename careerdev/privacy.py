@@ -35,6 +35,7 @@ from plans.models import (
     Goal,
     JournalEntry,
     Milestone,
+    QuickStart,
     Reflection,
     Task,
     TimeBlock,
@@ -228,6 +229,12 @@ SECTIONS: tuple[Section, ...] = (
         f"history_id history_date history_type history_change_reason reflection {GOAL} created_at",
         derived=_history_derived,
         omitted="id",  # given as `goal`
+    ),
+    Section(
+        "quick_start",
+        QuickStart,
+        _rows(QuickStart, _mine("member"), "pk"),
+        "interests hours_a_week attempt goal started_at updated_at finished_at dismissed_at",
     ),
     Section(
         "milestones",

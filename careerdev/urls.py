@@ -6,6 +6,7 @@ from careerdev import privacy_views, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("welcome/", views.welcome, name="welcome"),
     path("profile/", views.profile, name="profile"),
     path("settings/reminders/", views.reminder_settings, name="reminder_settings"),
     path("settings/data/", privacy_views.your_data, name="your_data"),

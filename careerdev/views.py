@@ -31,6 +31,7 @@ from careerdev.services import profile_update
 from mentoring.models import ProgrammeMembership
 from mentoring.overview import mentor_overview, mentoring_counts, new_mentor_comments
 from mentoring.programmes import member_programmes
+from plans import quickstart
 from plans.overview import (
     ReflectionStepCounts,
     StepCounts,
@@ -187,6 +188,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
+def welcome(request: MemberRequest) -> HttpResponse:
+    """Where logging in lands: the quick start while it is on offer, else the dashboard. A
+    mentor lands on the dashboard, with the people they mentor first (and the offer there)."""
+    mentoring = mentoring_counts(request.user)
+    offer = None if mentoring.mentees or mentoring.waiting else quickstart.offered(request.user)
+    return redirect(offer.url if offer else "dashboard")
+
+
+@require_safe
+@login_required
 def dashboard(request: MemberRequest) -> TemplateResponse:
     """The five steps and the plan at a glance; for a mentor, first the people they mentor,
     and for a mentored member, what their mentors wrote lately."""
@@ -194,6 +205,8 @@ def dashboard(request: MemberRequest) -> TemplateResponse:
     counts = step_counts(member, today)
     mentoring = mentoring_counts(member)
     steps = member_steps(request, counts)
+    direction = CareerDirection.objects.of_member(member)
+    offer = quickstart.offered(member, has_goals=bool(counts.goals), direction=direction)
     context = {
         "steps": steps,
         "own_plan_started": any(step.is_started for step in steps),
@@ -201,8 +214,10 @@ def dashboard(request: MemberRequest) -> TemplateResponse:
         "mentoring": mentoring,
         "mentor": mentor_overview(member) if mentoring.mentees or mentoring.waiting else None,
         "mentor_comments": new_mentor_comments(member, timezone.now()) if mentoring.mentors else [],
-        "direction": CareerDirection.objects.of_member(member),
+        "direction": direction,
         "programmes": member_programmes(member),
+        "quick_start": offer,
+        "steps_total": len(quickstart.STEPS),
     }
     return TemplateResponse(request, "careerdev/dashboard.html", context)
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -93,7 +94,7 @@ class DraftTask:
 
 @dataclass(frozen=True)
 class DraftMilestone:
-    stage: Stage
+    stage: Stage | None  # None in a plan built from skills gaps rather than a path
     title: str
     due_date: date
     tasks: tuple[DraftTask, ...]
@@ -216,18 +217,32 @@ def path_adopt(*, member: User, draft: Draft, today: date, again: bool = False) 
     existing = list(adopted_goals(member, draft.path))
     if existing and not again:
         raise AlreadyAdopted(existing)
-    goal = services.goal_create(
+    return goal_with_plan_create(
         member=member,
-        kind=draft.kind,
-        title=draft.title,
-        why=draft.why,
-        measure=draft.measure,
-        start_date=draft.start_date,
-        target_date=draft.target_date,
+        plan=draft,
+        today=today,
         reason=f"Goal set from the career path “{draft.path.name}”",
         path_slug=draft.path.slug,
     )
-    for planned in draft.milestones:
+
+
+def goal_with_plan_create(
+    *, member: User, plan: Any, today: date, reason: str, path_slug: str = ""
+) -> Goal:
+    """Saves a drafted plan (a Draft, or anything shaped like one) as a goal with its
+    milestones and their tasks, in order."""
+    goal = services.goal_create(
+        member=member,
+        kind=plan.kind,
+        title=plan.title,
+        why=plan.why,
+        measure=plan.measure,
+        start_date=plan.start_date,
+        target_date=plan.target_date,
+        reason=reason,
+        path_slug=path_slug,
+    )
+    for planned in plan.milestones:
         milestone = services.milestone_create(
             goal=goal, title=planned.title, due_date=planned.due_date
         )

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.forms import BoundField
@@ -127,12 +128,14 @@ def _hours_field() -> forms.DecimalField:
     )
 
 
-class AdoptionForm(forms.Form):
-    """The preview of adopting a path: every default can change, and any task can be left out.
+class PlanForm(forms.Form):
+    """A goal's plan before it is saved: every default can change, and any task can be left
+    out. The draft is any plan shaped like adoption.Draft (title, why, measure, start and
+    target dates, milestones holding tasks).
 
-    Field names carry the stage and task position (stage-1-title, task-1-2-due_date), so what
-    a member typed comes back with its errors, and the plan's shape comes from the path, not
-    from the form.
+    Field names carry the milestone and task position (stage-1-title, task-1-2-due_date), so
+    what a member typed comes back with its errors, and the plan's shape comes from the
+    draft, not from the form.
     """
 
     title = Goal._meta.get_field("title").formfield(label="Goal")
@@ -143,20 +146,15 @@ class AdoptionForm(forms.Form):
         label="How you will measure success", widget=forms.Textarea(attrs={"rows": 2})
     )
     target_date = forms.DateField(required=False, label="Target date", widget=DateInput())
-    again = forms.BooleanField(required=False, label="Adopt it again, as a new goal")
 
-    def __init__(
-        self, data: object = None, *, draft: Draft, following: list[Goal], again: bool = False
-    ) -> None:
+    def __init__(self, data: object = None, *, draft: Any) -> None:
         super().__init__(data)
         self.draft = draft
-        self.following = following
         self.initial.update(
             title=draft.title,
             why=draft.why,
             measure=draft.measure,
             target_date=draft.target_date,
-            again=again,
         )
         for s, milestone in enumerate(draft.milestones, start=1):
             self.fields[f"stage-{s}-title"] = forms.CharField(max_length=160, label="Milestone")
@@ -206,10 +204,6 @@ class AdoptionForm(forms.Form):
     def clean(self) -> dict[str, object]:
         data = super().clean()
         self._not_before_start("target_date", "The target date")
-        if self.following and not data.get("again"):
-            self.add_error(
-                "again", "You already follow this path: tick this box to adopt it again."
-            )
         for s, milestone in enumerate(self.draft.milestones, start=1):
             self._not_before_start(f"stage-{s}-due_date", "A milestone")
             for t in range(1, len(milestone.tasks) + 1):
@@ -225,7 +219,7 @@ class AdoptionForm(forms.Form):
                 self._not_before_start(f"{name}-due_date", "A task")
         return data
 
-    def edited(self) -> Draft:
+    def edited(self) -> Any:
         """The draft as the member left it: their wording and dates, without unticked tasks."""
         data = self.cleaned_data
         milestones = []
@@ -256,6 +250,27 @@ class AdoptionForm(forms.Form):
             target_date=data["target_date"],
             milestones=tuple(milestones),
         )
+
+
+class AdoptionForm(PlanForm):
+    """The preview of adopting a path, which asks before following the same path twice."""
+
+    again = forms.BooleanField(required=False, label="Adopt it again, as a new goal")
+
+    def __init__(
+        self, data: object = None, *, draft: Draft, following: list[Goal], again: bool = False
+    ) -> None:
+        super().__init__(data, draft=draft)
+        self.following = following
+        self.initial["again"] = again
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if self.following and not data.get("again"):
+            self.add_error(
+                "again", "You already follow this path: tick this box to adopt it again."
+            )
+        return data
 
 
 TASK_PARTS = ("keep", "title", "due_date", "effort_hours")

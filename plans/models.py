@@ -876,3 +876,46 @@ class Reflection(models.Model):
         """Why a goal changed during this reflection, for the goal's history."""
         typed = typed.strip()
         return f"{typed} ({self.title_in_sentence})" if typed else self.title
+
+
+class QuickStartQuerySet(models.QuerySet["QuickStart"]):
+    def for_member(self, member: "User") -> "QuickStartQuerySet":
+        return self.filter(member=member)
+
+    def settled(self) -> "QuickStartQuerySet":
+        """Finished with a saved goal, or put aside by the member."""
+        return self.filter(Q(finished_at__isnull=False) | Q(dismissed_at__isnull=False))
+
+
+class QuickStart(models.Model):
+    """A member's guided first visit, kept on the server so it survives reload and Back.
+
+    The roles live in the member's CareerDirection and the ratings in a skills attempt;
+    this row holds only what the quick start asks on its own way there.
+    """
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quick_start"
+    )
+    # The short interests check, 1-5 by RIASEC letter, for someone who has no target yet.
+    interests = models.JSONField(default=dict, blank=True)
+    hours_a_week = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    attempt = models.ForeignKey(
+        "assessments.Attempt", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    goal = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    objects: ClassVar[QuickStartQuerySet] = QuickStartQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Quick start of {self.member_id}"
+
+    @property
+    def is_settled(self) -> bool:
+        return self.finished_at is not None or self.dismissed_at is not None

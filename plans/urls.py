@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import direction_views, reflection_views, views
+from plans import direction_views, quickstart_views, reflection_views, views
 
 app_name = "plans"
 
@@ -95,4 +95,14 @@ urlpatterns = [
     ),
     path("export/", views.export, name="export"),
     path("export/<slug:kind>.csv", views.export_csv, name="export_csv"),
+]
+
+urlpatterns += [
+    path("start/", quickstart_views.roles, name="quickstart"),
+    path("start/interests/", quickstart_views.interests, name="quickstart_interests"),
+    path("start/fits/", quickstart_views.fits, name="quickstart_fits"),
+    path("start/skills/", quickstart_views.skills, name="quickstart_skills"),
+    path("start/gaps/", quickstart_views.gaps, name="quickstart_gaps"),
+    path("start/plan/", quickstart_views.plan, name="quickstart_plan"),
+    path("start/dismiss/", quickstart_views.dismiss, name="quickstart_dismiss"),
 ]

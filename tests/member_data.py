@@ -36,7 +36,7 @@ from mentoring.tests.factories import (
     MentorshipFactory,
 )
 from plans import services as plans_services
-from plans.models import CalendarFeed, Goal
+from plans.models import CalendarFeed, Goal, QuickStart
 from plans.tests.factories import (
     GoalFactory,
     JournalEntryFactory,
@@ -99,6 +99,7 @@ def world_with_full_data() -> dict[str, User]:
     _account(member)
     own = _plan(member)
     theirs = _plan(other)
+    QuickStart.objects.create(member=member, interests={"I": 5}, hours_a_week=3, goal=own["goal"])
 
     # The member is mentored, by invitation and by request.
     as_mentee = MentorshipFactory(

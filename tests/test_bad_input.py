@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertRedirects
 
+from assessments.occupations import catalogue
 from assessments.tests.factories import AttemptFactory
 from careerdev.tests.factories import MemberFactory
 from careerdev.validators import SINGLE_LINE_MESSAGE, one_line
 from mentoring.models import MentorProfile
+from plans import quickstart
 from plans.models import Goal, Milestone, Task
 from plans.tests.factories import GoalFactory, MilestoneFactory
 from plans.tests.test_views_goals import edit_data
@@ -193,3 +195,41 @@ def test_an_odd_join_link_is_not_found(member_client, code):
     response = member_client.get(f"/mentoring/programmes/join/{code}/")
 
     assert response.status_code == 404
+
+
+# The quick start
+
+
+@pytest.mark.parametrize("text", ["\x00", "x" * 101])
+def test_a_role_typed_with_a_nul_byte_or_too_long_is_refused_in_words(member_client, text):
+    response = member_client.post(reverse("plans:quickstart"), {"target": text})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["target"]
+    assert not Goal.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["\x00", "%", "x" * 500])
+def test_a_role_search_with_odd_text_offers_nothing_and_does_not_fail(member_client, text):
+    response = member_client.get(
+        reverse("plans:quickstart"),
+        {"current": text},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="current-results",
+    )
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("hours", ["NaN", "Infinity", "-1", "1e9", "2.25"])
+def test_hours_a_week_that_are_not_plain_hours_are_refused(member_client, member, hours):
+    target = catalogue().get("15-1241.00")
+    quickstart.quick_start_roles(member=member, current=None, target=target)
+    skills = quickstart.standing(member).skills
+    quickstart.quick_ratings_record(member=member, ratings={s.slug: (2, 4) for s in skills})
+
+    response = member_client.post(reverse("plans:quickstart_gaps"), {"hours_a_week": hours})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["hours_a_week"]
+    assert quickstart.standing(member).hours_a_week is None

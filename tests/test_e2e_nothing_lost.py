@@ -12,6 +12,7 @@ from careerdev.models import User
 from careerdev.tests.factories import PASSWORD, MemberFactory
 from plans.models import Goal
 from plans.tests.factories import ReflectionFactory
+from tests.browsing import past_quick_start
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,6 +25,7 @@ def log_in(page: Page, live_server) -> User:
     page.get_by_label("Email").fill(member.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    past_quick_start(page)
     expect(page.get_by_role("heading", name="Hello, Nell Network")).to_be_visible()
     return member
 

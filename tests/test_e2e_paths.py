@@ -6,6 +6,7 @@ from assessments.models import Item
 from assessments.tests.factories import completed_attempt
 from careerdev.tests.factories import PASSWORD, MemberFactory
 from plans.models import Goal, Task
+from tests.browsing import past_quick_start
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,6 +25,7 @@ def log_in(page: Page, live_server):
     page.get_by_label("Email").fill(member.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    past_quick_start(page)
     expect(page.get_by_role("heading", name="Hello, Sam Okafor")).to_be_visible()
     return member
 

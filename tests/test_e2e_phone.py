@@ -21,6 +21,7 @@ from plans.models import Goal, Reflection
 from plans.periods import Cadence, Period
 from plans.seed import seed_demo_assessments, seed_demo_direction, seed_demo_member
 from plans.tests.factories import today
+from tests.browsing import past_quick_start
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -73,6 +74,7 @@ def log_in(browser: Browser, live_server, label: str, viewport: dict) -> Page:
     page.get_by_label("Email").fill(demo.email)
     page.get_by_label("Password").fill(demo.password)
     page.get_by_role("button", name="Log in").click()
+    past_quick_start(page)
     expect(page.get_by_role("heading", name=f"Hello, {demo.display_name}")).to_be_visible()
     return page
 
@@ -101,6 +103,9 @@ def member_pages(member: User) -> dict[str, str]:
     mentorship = Mentorship.objects.for_member(member).get()
     pages = {
         "dashboard": reverse("dashboard"),
+        "quick-start": reverse("plans:quickstart") + "?current=support",
+        "quick-start-interests": reverse("plans:quickstart_interests"),
+        "quick-start-skills": reverse("plans:quickstart_skills"),
         "profile": reverse("profile"),
         "reminders": reverse("reminder_settings"),
         "email": reverse("account_email"),

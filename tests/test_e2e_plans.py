@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from assessments.models import Attempt, Item
 from assessments.tests.factories import completed_attempt
 from careerdev.tests.factories import PASSWORD, MemberFactory
+from tests.browsing import past_quick_start
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +26,7 @@ def log_in(page: Page, live_server) -> Attempt:
     page.get_by_label("Email").fill(member.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    past_quick_start(page)
     expect(page.get_by_role("heading", name="Hello, Ada Lovelace")).to_be_visible()
     return skills
 

@@ -9,6 +9,7 @@ from careerdev.tests.factories import PASSWORD, MemberFactory
 from plans.models import Goal, Task
 from plans.periods import Cadence, period_just_ended
 from plans.tests.factories import GoalFactory, JournalEntryFactory, TaskFactory, WinFactory
+from tests.browsing import past_quick_start
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -64,6 +65,7 @@ def log_in(page: Page, live_server) -> Goal:
     page.get_by_label("Email").fill(member.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    past_quick_start(page)
     expect(page.get_by_role("heading", name="Hello, Grace Hopper")).to_be_visible()
     return goal
 

@@ -17,8 +17,10 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Attempt
+from assessments.occupations import catalogue
 from careerdev.demo import DEMO_ACCOUNTS
 from careerdev.models import User
+from careerdev.tests.factories import MemberFactory
 from mentoring import programmes
 from mentoring.models import MentorProfile, Mentorship
 from mentoring.tests.factories import (
@@ -26,6 +28,7 @@ from mentoring.tests.factories import (
     MentorProfileFactory,
     MentorshipRequestFactory,
 )
+from plans import quickstart
 from plans.models import Goal, JournalEntry, Reflection
 
 pytestmark = [pytest.mark.validator, pytest.mark.django_db]
@@ -76,6 +79,22 @@ def client_for(user: User | None) -> Client:
     return client
 
 
+def quick_starter() -> User:
+    """A new member at the last step of the quick start, having taken the interests check."""
+    starter = MemberFactory(display_name="Quinn Start")
+    quickstart.quick_start_roles(
+        member=starter, current=catalogue().get("15-1232.00"), target=catalogue().get("15-1241.00")
+    )
+    skills = quickstart.standing(starter).skills
+    quickstart.quick_ratings_record(
+        member=starter, ratings={skill.slug: (2, skill.typical) for skill in skills}
+    )
+    quickstart.quick_start_update(
+        member=starter, hours_a_week=3, interests={"R": 1, "I": 5, "A": 2, "S": 3, "E": 2, "C": 4}
+    )
+    return starter
+
+
 def main_pages(member: User, mentor: User) -> dict[str, tuple[User | None, str]]:
     """Page name -> (who looks, address)."""
     goal = Goal.objects.for_member(member).active().first()
@@ -102,7 +121,15 @@ def main_pages(member: User, mentor: User) -> dict[str, tuple[User | None, str]]
     programmes.programme_join(member=mentor, code_text=programme.codes.get().code)
     programmes.pool_set(membership=programme.memberships.get(member=mentor), in_pool=True)
     code = programmes.code_create(programme=programme, role="admin")
+    starter = quick_starter()
     return {
+        "quickstart_dashboard": (starter, reverse("dashboard")),
+        "quickstart_roles": (starter, reverse("plans:quickstart")),
+        "quickstart_interests": (starter, reverse("plans:quickstart_interests")),
+        "quickstart_fits": (starter, reverse("plans:quickstart_fits")),
+        "quickstart_skills": (starter, reverse("plans:quickstart_skills")),
+        "quickstart_gaps": (starter, reverse("plans:quickstart_gaps")),
+        "quickstart_plan": (starter, reverse("plans:quickstart_plan")),
         "home": (None, reverse("home")),
         "signup": (None, reverse("account_signup")),
         "login": (None, reverse("account_login")),
@@ -176,6 +203,8 @@ def test_the_main_pages_pass_the_nu_html_checker_apart_from_htmx_attributes(demo
     clients = {None: client_for(None), member: client_for(member), mentor: client_for(mentor)}
     files = []
     for name, (user, url) in main_pages(member, mentor).items():
+        if user not in clients:
+            clients[user] = client_for(user)
         response = clients[user].get(url)
         assert response.status_code == 200, f"{name} ({url}) answered {response.status_code}"
         file = tmp_path / f"{name}.html"

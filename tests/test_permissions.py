@@ -136,6 +136,8 @@ ENTRIES = [
         ),
     ),
     Entry("dashboard", expect=any_member()),
+    # Where logging in lands: the viewer's own quick start, or the dashboard.
+    Entry("welcome", expect=any_member(DONE)),
     Entry("profile", expect=any_member()),
     Entry("health", expect=everyone()),
     Entry("reminder_settings", expect=any_member()),
@@ -258,6 +260,31 @@ ENTRIES = [
         expect=any_member(OK),
         label="confirm",
     ),
+    # plans: the quick start works on the viewer's own roles, ratings and plan only; a step
+    # reached before the one it needs sends the viewer back to it
+    Entry("plans:quickstart", expect=any_member()),
+    Entry(
+        "plans:quickstart",
+        method="post",
+        data=lambda w: {"current": "helpdesk analyst", "target": "network architect"},
+        expect=any_member(DONE),
+    ),
+    Entry("plans:quickstart_interests", expect=any_member()),
+    Entry(
+        "plans:quickstart_interests",
+        method="post",
+        data=lambda w: {"R": "1", "I": "5", "A": "2", "S": "3", "E": "2", "C": "4"},
+        expect=any_member(DONE),
+    ),
+    Entry("plans:quickstart_fits", expect=any_member(OK)),
+    Entry("plans:quickstart_fits", method="post", expect=any_member(DONE)),
+    Entry("plans:quickstart_skills", expect=any_member(OK)),
+    Entry("plans:quickstart_skills", method="post", expect=any_member(OK)),
+    Entry("plans:quickstart_gaps", expect=any_member(OK)),
+    Entry("plans:quickstart_gaps", method="post", expect=any_member(OK)),
+    Entry("plans:quickstart_plan", expect=any_member(OK)),
+    Entry("plans:quickstart_plan", method="post", expect=any_member(OK)),
+    Entry("plans:quickstart_dismiss", method="post", expect=any_member(DONE)),
     Entry("plans:activity_list", expect=any_member()),
     Entry("plans:activity_detail", args=lambda w: [ACTIVITY], expect=any_member()),
     Entry(

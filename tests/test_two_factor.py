@@ -40,7 +40,7 @@ def test_a_wrong_code_is_refused_and_the_right_one_logs_in(client, member, secre
     right = client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).now()})
 
     assert "Incorrect code." in wrong.text
-    assert right.url == reverse("dashboard")
+    assert right.url == reverse("welcome")
     assert client.get(reverse("dashboard")).status_code == 200
 
 

@@ -9,6 +9,7 @@ from assessments import services
 from assessments.definitions import DefinitionError, load_definitions, parse_definition
 from assessments.models import Answer, Attempt, Instrument, InstrumentVersion, Item
 from assessments.results import load_results
+from assessments.summary import attempt_ratings, recommend
 from assessments.tests.factories import AttemptFactory, completed_attempt
 from assessments.tests.test_definitions import MINIMAL
 
@@ -154,3 +155,76 @@ def test_a_member_can_hold_only_one_open_attempt_per_instrument(member):
 
     with pytest.raises(IntegrityError):
         AttemptFactory(member=member, slug="values")
+
+
+# Quick ratings: a partial skills attempt
+
+
+def test_quick_ratings_start_an_open_skills_attempt_holding_both_levels(member):
+    attempt = services.quick_ratings_save(
+        member=member, ratings={"writing": (2, 4), "troubleshooting": (3, 3)}
+    )
+
+    assert attempt.completed_at is None
+    assert attempt_ratings(attempt.pk) == {"writing": (2, 4), "troubleshooting": (3, 3)}
+
+
+def test_quick_ratings_continue_the_open_skills_attempt_and_keep_its_other_answers(member):
+    first = services.quick_ratings_save(member=member, ratings={"writing": (2, 4)})
+    again = services.quick_ratings_save(member=member, ratings={"speaking": (1, 3)})
+    services.quick_ratings_save(member=member, ratings={"writing": (3, 4)})
+
+    assert again.pk == first.pk
+    assert attempt_ratings(first.pk) == {"writing": (3, 4), "speaking": (1, 3)}
+
+
+@pytest.mark.parametrize(
+    "ratings", [{"juggling": (2, 3)}, {"writing": (0, 3)}, {"writing": (2, 6)}]
+)
+def test_quick_ratings_of_an_unknown_skill_or_off_the_scale_save_nothing(member, ratings):
+    with pytest.raises(services.AnswerRefused):
+        services.quick_ratings_save(member=member, ratings={"speaking": (2, 3), **ratings})
+
+    assert not Answer.objects.filter(attempt__member=member).exists()
+
+
+def test_finishing_the_full_assessment_keeps_the_quick_ratings(member):
+    attempt = services.quick_ratings_save(member=member, ratings={"writing": (2, 5)})
+    answered = set(Answer.objects.filter(attempt=attempt).values_list("item_id", flat=True))
+    rest = Item.objects.filter(version=attempt.version).exclude(pk__in=answered)
+    services.answers_save(attempt=attempt, answers={item.pk: 3 for item in rest})
+    services.attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk))
+
+    skills = {area.slug: area for area in load_results([attempt])[attempt.pk].areas}
+    assert (skills["writing"].current, skills["writing"].target) == (2, 5)
+
+
+# What the dashboard recommends next
+
+
+def test_an_open_skills_attempt_is_recommended_before_any_instrument_not_taken(member):
+    AttemptFactory(member=member, slug="values")
+    services.quick_ratings_save(member=member, ratings={"writing": (2, 4)})
+
+    chosen = recommend(list(Instrument.objects.with_member_status(member)))
+
+    assert chosen.slug == "skills"
+    assert "2 of 60 questions are answered" in chosen.reason
+    assert chosen.minutes == 20  # 58 ratings at about 20 seconds each
+
+
+def test_without_interests_the_interests_instrument_is_recommended_with_its_time(member):
+    completed_attempt(member, "skills")
+
+    chosen = recommend(list(Instrument.objects.with_member_status(member)))
+
+    assert chosen.slug == "interests"
+    assert chosen.minutes == Instrument.objects.get(slug="interests").minutes
+    assert chosen.reason.startswith("Take it: it ranks the occupations")
+
+
+def test_nothing_is_recommended_once_every_instrument_is_done(member):
+    for slug in ("skills", "leadership", "interests", "values", "personality"):
+        completed_attempt(member, slug)
+
+    assert recommend(list(Instrument.objects.with_member_status(member))) is None

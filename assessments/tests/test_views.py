@@ -407,8 +407,8 @@ def test_the_dashboard_step_counts_completed_instruments(member_client, member):
 
     step = response.context["steps"][0]
     assert step.status == "1 of 5 instruments completed"
-    assert step.detail == "Next: Skills."
-    assert step.url == reverse("assessments:summary")
+    assert step.detail.startswith("Next: Skills. Finish it: 0 of 60 questions are answered")
+    assert step.url == reverse("assessments:instrument", args=["skills"])
 
 
 def test_the_dashboard_step_invites_a_new_member_to_start(member_client):

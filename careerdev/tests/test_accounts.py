@@ -96,7 +96,7 @@ def test_a_verified_member_logs_in_and_out(client):
     member = MemberFactory()
 
     response = log_in(client, member.email)
-    assert response.url == reverse("dashboard")
+    assert response.url == reverse("welcome")
     assert client.get(reverse("dashboard")).status_code == 200
 
     client.post(reverse("account_logout"))
@@ -116,7 +116,7 @@ def test_password_reset_sets_a_new_password(client):
     )
 
     assert response.status_code == 302
-    assert log_in(client, member.email, new_password).url == reverse("dashboard")
+    assert log_in(client, member.email, new_password).url == reverse("welcome")
 
 
 def test_email_change_takes_effect_once_the_new_address_is_verified(client):
@@ -279,7 +279,7 @@ def test_behind_a_trusted_proxy_one_clients_failures_do_not_lock_out_another(cli
 
     assert "Too many failed login attempts" in locked_out.text
     assert other.status_code == 302
-    assert other.url == reverse("dashboard")
+    assert other.url == reverse("welcome")
 
 
 def test_without_trusting_the_proxy_every_client_shares_the_proxys_limit(client, settings):

@@ -144,8 +144,9 @@ def queries(client, url: str) -> int:
 # Each budget counts the session and user look-ups (2 queries) of every logged-in page.
 PAGES = {
     # The dashboard also reads self-assessment progress and reminder schedules (1 query each),
-    # reflections (2), mentoring (1), the member's target occupation (1) and programmes (1).
-    "dashboard": (lambda goal: reverse("dashboard"), 17),
+    # reflections (2), mentoring (1), the member's target occupation (1), programmes (1) and
+    # whether the quick start is still on offer (1).
+    "dashboard": (lambda goal: reverse("dashboard"), 18),
     # The goal page also shows its comment threads through mentoring's template tag (2 queries).
     "goal page": (lambda goal: goal.get_absolute_url(), 12),
     "reflections": (lambda goal: reverse("plans:reflection_list"), 6),
