@@ -1,6 +1,9 @@
 """An organisation programme, as its admin and a member live it: the admin creates it, a
-member joins through its link and builds a first plan, the admin's counts move (small ones
-read "fewer than 5"), and the member's request reaches a mentor of the programme's pool."""
+member joins through its link and builds a first plan with the quick start, the admin's
+counts move (small ones read "fewer than 5"), and the member's request reaches a mentor of
+the programme's pool."""
+
+import re
 
 import pytest
 from django.core import mail
@@ -16,6 +19,7 @@ from mentoring.programme_models import Programme
 from mentoring.tests.factories import MentorProfileFactory
 from plans.models import Goal
 from plans.tests.factories import GoalFactory
+from tests.browsing import past_quick_start
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,16 +31,28 @@ def log_in(page: Page, live_server, email: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    past_quick_start(page)
     expect(page.get_by_role("heading", name="Hello", exact=False)).to_be_visible()
 
 
 def first_plan(page: Page) -> None:
-    """The member's first plan: they adopt a career path their programme suggests, from
-    the dashboard."""
+    """The member's first plan, through the quick start the dashboard offers: from the role
+    they have and the one they aim for to a saved goal with dated tasks."""
     page.get_by_role("link", name="Dashboard").first.click()
-    page.get_by_role("link", name=f"Adopt the path {PATH_NAME}").click()
-    page.get_by_role("button", name="Confirm and set this goal").click()
-    expect(page.locator(".goal-path")).to_contain_text(PATH_NAME)
+    page.get_by_role("link", name="Start the quick start").click()
+    page.get_by_label("The role you have now").press_sequentially("helpdesk analyst")
+    page.locator("#current-results").get_by_label(re.compile("Computer User Support")).click()
+    page.get_by_label("The role you aim for").press_sequentially("network architect")
+    page.locator("#target-results").get_by_label(re.compile("Computer Network Architects")).click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Computer Network Architects")
+    for number, skill in enumerate(page.locator("fieldset.qs-skill").all()):
+        skill.locator(f"label[for$='-current-{(2, 3, 1)[number % 3]}']").click()
+    page.get_by_role("button", name="See my gaps").click()
+    page.get_by_label("Hours a week you can give to your plan").fill("4")
+    page.get_by_role("button", name="Build my plan").click()
+    page.get_by_role("button", name="Save my goal and plan").click()
+    expect(page.get_by_text("Your goal is set")).to_be_visible()
 
 
 def count(page: Page, name: str):
@@ -54,7 +70,9 @@ def test_an_admin_runs_a_programme_that_a_member_joins_plans_in_and_finds_a_ment
     page.goto(f"{live_server.url}/mentoring/programmes/")
     page.get_by_role("link", name="Start a programme").click()
     page.get_by_label("Name").fill("Data academy")
-    page.get_by_label("Guidance").fill("Adopt a path in your first week, then meet your mentor.")
+    page.get_by_label("Guidance").fill(
+        "Take the quick start in your first week, then meet your mentor."
+    )
     page.get_by_label(PATH_NAME).check()
     page.get_by_role("button", name="Create the programme").click()
     expect(page.get_by_role("heading", name="Joining and admins")).to_be_visible()
@@ -86,9 +104,10 @@ def test_an_admin_runs_a_programme_that_a_member_joins_plans_in_and_finds_a_ment
     them.get_by_role("button", name="Log in").click()
     them.get_by_role("button", name="Join Data academy").click()
     expect(them.get_by_role("heading", name="Data academy")).to_be_visible()
-    expect(them.get_by_text("Adopt a path in your first week")).to_be_visible()
+    expect(them.get_by_text("Take the quick start in your first week")).to_be_visible()
     first_plan(them)
-    assert Goal.objects.filter(member=member).active().exists()
+    goal = Goal.objects.filter(member=member).active().get()
+    assert goal.tasks.filter(due_date__isnull=False).count() >= 3
 
     # 3. The admin sees the counts move; what is still small still reads "fewer than 5".
     page.reload()
