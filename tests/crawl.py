@@ -48,7 +48,9 @@ from plans.tests.factories import (
 INSTRUMENTS = ("skills", "leadership", "interests", "values", "personality")
 PATH = "support-technician-to-network-architect"
 HX_METHODS = ("get", "post", "put", "patch", "delete")
-# Crawling more copies of one view with other query values finds nothing new.
+# Opening more pages of one view (other objects, other query values) finds little new;
+# asking more of them as someone else teaches nothing the first few did not.
+FOLLOW_PER_VIEW = 6
 PER_VIEW = 3
 LIMIT = 1500
 
@@ -109,7 +111,15 @@ def build_world() -> World:
     TaskFactory(goal=goal_b)
     done = TaskFactory(goal=goal, milestone=milestone)
     plans_services.task_complete(task=done, today=today())
-    TaskFactory(goal=goal, due_date=today() - dt.timedelta(days=20))  # behind: catch-up
+    # A goal well behind: catch-up offers, and a task due after the goal's target date.
+    late = GoalFactory(
+        member=member,
+        start_date=today() - dt.timedelta(days=80),
+        target_date=today() + dt.timedelta(days=10),
+    )
+    for days in (60, 40, 20):
+        TaskFactory(goal=late, due_date=today() - dt.timedelta(days=days))
+    TaskFactory(goal=late, due_date=today() + dt.timedelta(days=40))
     undo = plans_services.task_delete(task=TaskFactory(goal=goal), today=today())
     reflection = ReflectionFactory(
         member=member, what_worked=markers["reflection"], completed_at=timezone.now()
@@ -329,7 +339,8 @@ def body_of(response) -> str:
 
 def crawl(client: Client, start: list[str]) -> Crawl:
     """Every URL reachable from `start`: GETs (links, GET forms, hx-get) are followed
-    breadth-first, at most PER_VIEW per view and query-name set; the rest are recorded."""
+    breadth-first, at most FOLLOW_PER_VIEW per view and query-name set, redirects too; the
+    rest are recorded."""
     found = Crawl()
     queue = deque(Target("get", url) for url in start)
     seen: set[Target] = set(queue)
@@ -339,6 +350,13 @@ def crawl(client: Client, start: list[str]) -> Crawl:
         found.targets.add(target)
         headers = {"HX-Request": "true"} if target.htmx else {}
         response = client.get(target.url, headers=headers)
+        location = same_site(urljoin(target.url, response.get("Location", "")))
+        if response.status_code in (301, 302, 303) and location:
+            moved = Target("get", location)
+            found.targets.add(moved)
+            if moved not in seen and view_name(location):
+                seen.add(moved)
+                queue.append(moved)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         found.bodies[target.url] = body_of(response)
@@ -351,7 +369,7 @@ def crawl(client: Client, start: list[str]) -> Crawl:
                 continue
             parts = urlsplit(link.url)
             key = (view_name(link.url), frozenset(k for k, _ in parse_qsl(parts.query)))
-            if key[0] is None or per_view.get(key, 0) >= PER_VIEW:
+            if key[0] is None or per_view.get(key, 0) >= FOLLOW_PER_VIEW:
                 continue
             per_view[key] = per_view.get(key, 0) + 1
             seen.add(link)

@@ -29,9 +29,9 @@ CAPABILITIES = ("plans:calendar_feed", "unsubscribe", "mentoring:invitation")
 ALLOWED = {("a revoked mentor", "data_export"): ("display name",)}
 LOGIN = "/accounts/login/"
 GARBAGE = {"id": "99999999", "goal": "-1", "title": "\x00" * 3, "body": "x" * 5000, "pk": "[]"}
-MIN_URLS = 200
-MIN_HTMX = 15
-MIN_VIEWS = 0.75  # of the product's named URLs
+MIN_URLS = 800
+MIN_HTMX = 150
+MIN_VIEWS = 0.85  # of the product's named URLs
 
 
 @pytest.fixture

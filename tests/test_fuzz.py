@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "4"))
 ONLY = os.environ.get("FUZZ_ONLY", "")  # a part of a URL: fuzz only the endpoints it names
 MIN_ENDPOINTS = 120
-MIN_VIEWS = 0.75  # of the product's named URLs
+MIN_VIEWS = 0.85  # of the product's named URLs
 # Ends the session it is sent in: every later example would be a visitor's.
 NOT_FUZZED = ("account_logout",)
 NASTY = [
