@@ -30,7 +30,7 @@ from tests.test_permissions import product_url_names
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 ONLY = os.environ.get("FUZZ_ONLY", "")  # a part of a URL: fuzz only the endpoints it names
 MIN_ENDPOINTS = 120
 MIN_VIEWS = 0.85  # of the product's named URLs
@@ -203,13 +203,16 @@ def fuzz(endpoint: Endpoint, client: Client, person: User, world: World, ids: li
         nonlocal ran
         ran += 1
         note(endpoint.label)
+        if client.session.get("_auth_user_id") != str(person.pk):
+            client.force_login(person)  # a rolled-back example can take the session with it
         try:
             with transaction.atomic():
-                client.force_login(person)
                 status = send(client, endpoint, data).status_code
                 assert status < 500, f"{endpoint.label} answered {status}"
                 assert status < 300 or status >= 400 or status in (301, 302, 303), status
-                assert fingerprint(world.other) == before, f"{endpoint.label} changed theirs"
+                # A GET writes nothing (tests/test_get_never_writes.py): only writes can reach.
+                if endpoint.target.method != "get":
+                    assert fingerprint(world.other) == before, f"{endpoint.label} changed theirs"
                 raise Rollback
         except Rollback:
             pass
