@@ -1,11 +1,13 @@
 """Nobody else reaches a member's data, by any URL their pages lead to.
 
 A member with data of every kind, and a mentor who sees part of it, are crawled: every
-link, form action and htmx attribute on their pages, followed breadth-first. Each URL found
-is then asked for (GET, or a POST with empty and with garbage data) by another member, by a
+link, form action and htmx attribute on their pages, followed breadth-first. The URLs found
+(up to PER_VIEW of each view, method and query shape: the access helper is the view's) are
+then asked for (GET, or a POST with empty and with garbage data) by another member, by a
 mentor whose access was revoked, and by a visitor. None of them gets a page holding any of the
-marker strings planted in the member's data; each gets a 404, a 403, the log-in page, a
-redirect to something of their own, or a page without the member's data.
+marker strings planted in the member's data; each gets a 404, a 403, a 405, the log-in page,
+a redirect to something of their own (followed, and checked too), or a page without the
+member's data.
 """
 
 import time
