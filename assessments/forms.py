@@ -138,3 +138,9 @@ class OccupationSearchForm(ZoneFilterForm):
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=ROLE_CHOICES)
     next = forms.CharField(required=False, max_length=500)
+
+    def clean_next(self) -> str:
+        # Pages send their own path. Anything else ("0", "profile") is not a place to go
+        # back to: a redirect would read it as a view name. The choice itself still counts.
+        wanted = self.cleaned_data["next"]
+        return wanted if wanted.startswith("/") else ""

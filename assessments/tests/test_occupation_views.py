@@ -242,6 +242,20 @@ def test_choosing_returns_to_a_page_of_this_site_only(member_client):
     assertRedirects(away, occupation_url())
 
 
+@pytest.mark.parametrize("wanted", ["0", "profile", "dashboard", "plans:goal_list", "x"])
+def test_a_return_address_that_is_not_a_path_goes_back_to_the_usual_page(
+    member_client, member, wanted
+):
+    chosen = choose(member_client, role="target", next=wanted)
+    cleared = member_client.post(
+        reverse("assessments:direction_clear"), {"role": "target", "next": wanted}
+    )
+
+    assertRedirects(chosen, occupation_url(), fetch_redirect_response=False)
+    assertRedirects(cleared, reverse("profile"), fetch_redirect_response=False)
+    assert CareerDirection.objects.get(member=member).target_code == ""
+
+
 def test_a_role_that_does_not_exist_changes_nothing(member_client, member):
     response = choose(member_client, role="dream")
 
