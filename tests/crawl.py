@@ -9,6 +9,7 @@ Used by tests/test_crawler.py (nobody else reads the member's data) and tests/te
 import datetime as dt
 from collections import deque
 from dataclasses import dataclass, field
+from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
@@ -18,10 +19,12 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from assessments.models import Attempt, CareerDirection, Item
+from assessments.occupations import catalogue
 from assessments.results import load_results
 from assessments.tests.factories import AttemptFactory, completed_attempt
 from careerdev.models import User
 from careerdev.tests.factories import MemberFactory
+from mentoring import programmes
 from mentoring import services as mentoring_services
 from mentoring.models import FeedbackRequest, MentorshipRequest
 from mentoring.tests.factories import (
@@ -30,7 +33,7 @@ from mentoring.tests.factories import (
     MentorProfileFactory,
     MentorshipFactory,
 )
-from plans import adoption
+from plans import adoption, quickstart
 from plans import services as plans_services
 from plans.library import library
 from plans.models import CalendarFeed
@@ -142,6 +145,29 @@ def build_world() -> World:
         today=today(),
     )
     assert member.reminder_schedules.exists()  # made when the account was
+    # The quick start begun again, up to its plan, and a programme the member runs, with the
+    # mentor in its pool: their pages are the member's too.
+    occupations = catalogue()
+    quickstart.quick_start_roles(
+        member=member,
+        current=occupations.get("15-1232.00"),
+        target=occupations.get("15-1241.00"),
+    )
+    rated = {skill.slug: (2, 4) for skill in quickstart.standing(member).skills}
+    quickstart.quick_ratings_record(member=member, ratings=rated)
+    quickstart.quick_start_update(member=member, hours_a_week=Decimal(4))
+    programme = programmes.programme_create(
+        member=member,
+        name="Crawl academy",
+        description="A programme the member runs.",
+        starts_on=today(),
+        ends_on=None,
+        guidance="Take the quick start first.",
+        checkin_cadence="monthly",
+        paths=[PATH],
+    )
+    programmes.programme_join(member=mentor, code_text=programme.codes.get().code)
+    programmes.pool_set(membership=programme.memberships.get(member=mentor), in_pool=True)
 
     mentorship = MentorshipFactory(
         member=member, mentor=mentor, goals=[goal], share_summary=True, share_reflections=True

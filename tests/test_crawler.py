@@ -95,7 +95,8 @@ def verdict(response, markers: dict[str, str]) -> str | None:
     found = [kind for kind, marker in markers.items() if marker in text]
     if found:
         return f"{status} with the member's {', '.join(found)}"
-    if status in (200, 301, 302, 303, 403, 404, 405):
+    # 400 is a form of their own sent back with its errors (the quick start answers so).
+    if status in (200, 301, 302, 303, 400, 403, 404, 405):
         return None
     return f"status {status}"
 
