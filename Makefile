@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # Use uv from PATH when present, otherwise bootstrap a pinned copy with pip.
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(TOOLS)/bin/uv)
 
-.PHONY: run test lint format install validator browser-check bench-reminders clean
+.PHONY: run test lint format install validator browser-check bench-reminders bench clean
 
 $(TOOLS)/bin/uv:
 	@PY=$$(scripts/find-python) || exit 1; \
@@ -60,3 +60,11 @@ clean:
 # workers) in a database and queue of its own. Meaningful on PostgreSQL and Redis.
 bench-reminders: install
 	$(VENV)/bin/python manage.py bench_reminders
+
+# The main pages under load (gunicorn, production settings) against a minimal view served
+# the same way: needs PostgreSQL, Redis and wrk. Seeds BENCH_MEMBERS members into
+# DATABASE_URL once; writes bench/results/<time>.json and .md.
+BENCH_MEMBERS ?= 10000
+bench: install
+	DEBUG=false BENCH_REFERENCE_VIEW=true SECRET_KEY="$${BENCH_SECRET_KEY:-bench-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}" \
+	$(VENV)/bin/python manage.py bench_pages --members $(BENCH_MEMBERS) $(BENCH_ARGS)

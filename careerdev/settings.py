@@ -65,6 +65,8 @@ if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# make bench turns on a minimal view to measure the pages against; never on otherwise.
+BENCH_REFERENCE_VIEW = env_bool("BENCH_REFERENCE_VIEW", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -281,3 +281,8 @@ def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def bench_reference(request: HttpRequest) -> HttpResponse:
+    """The least a Django page can do, for make bench to measure the pages against."""
+    return HttpResponse("ok", content_type="text/plain")
