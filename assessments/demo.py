@@ -62,9 +62,10 @@ def _answers_insert(rows: list[AnswerRow]) -> None:
         )
         return
     table = connection.ops.quote_name(Answer._meta.db_table)
-    with connection.cursor() as cursor, cursor.copy(
-        f"COPY {table} ({', '.join(ANSWER_COLUMNS)}) FROM STDIN"  # noqa: S608 (our own names)
-    ) as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(ANSWER_COLUMNS)}) FROM STDIN") as copy,
+    ):
         for row in rows:
             copy.write_row(row)
 

@@ -19,6 +19,7 @@ from assessments.services import career_direction_follow_profile
 from assessments.summary import assessment_progress
 from careerdev.emails import Unsubscribe
 from careerdev.forms import ProfileForm, ReminderSettingsForm
+from careerdev.fragments import member_page
 from careerdev.http import MemberRequest
 from careerdev.models import REFLECTION_TOPICS, ReminderSchedule, Topic, User
 from careerdev.reminders import (
@@ -28,7 +29,12 @@ from careerdev.reminders import (
     reminder_preferences_update,
 )
 from careerdev.services import profile_update
-from mentoring.overview import mentor_overview, mentoring_counts, new_mentor_comments
+from mentoring.overview import (
+    mentee_versions,
+    mentor_overview,
+    mentoring_counts,
+    new_mentor_comments,
+)
 from plans.overview import (
     ReflectionStepCounts,
     StepCounts,
@@ -185,6 +191,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
+@member_page("dashboard", hourly=True, extra=mentee_versions)
 def dashboard(request: MemberRequest) -> TemplateResponse:
     """The five steps and the plan at a glance; for a mentor, first the people they mentor,
     and for a mentored member, what their mentors wrote lately."""

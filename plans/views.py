@@ -21,6 +21,7 @@ from django_htmx.http import reswap, retarget
 from assessments.models import CareerDirection
 from assessments.occupations import catalogue
 from assessments.summary import profile_summary
+from careerdev.fragments import member_page
 from careerdev.http import MemberRequest, refused
 from careerdev.once import created_once, made
 from plans import services
@@ -322,6 +323,7 @@ def goal_suggestions(request: MemberRequest) -> TemplateResponse:
 
 @require_safe
 @login_required
+@member_page("goal")
 def goal_detail(request: MemberRequest, pk: int) -> TemplateResponse:
     return TemplateResponse(request, "plans/goal_detail.html", _goal_context(request, pk))
 
@@ -638,6 +640,7 @@ def undo(request: MemberRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @login_required
+@member_page("timeline")
 def timeline(request: MemberRequest) -> TemplateResponse:
     today = timezone.localdate()
     tasks = (

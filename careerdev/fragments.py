@@ -1,0 +1,159 @@
+"""Each member's pages, rendered once and kept until what they show changes.
+
+A page is cached under the member's id and their `data_version`, a number on the user row
+(which every request reads anyway) that goes up in the same transaction as any write to
+what their pages show: the apps register which members a saved or deleted row concerns
+(`concerns`), and writes that bypass save() bump by hand (`members_changed`). A new version
+means a new key, so no process can serve the old page, whichever cache holds it; old keys
+simply expire. The key also holds the page's own address and query, the member's local date
+(and hour where a page says "lately"), and a hash of the templates, so a deploy that changes
+a page is never served the old one.
+
+What differs per request stays out of the cache: the CSRF token is rendered as a
+placeholder and put in on the way out, pages with a notice waiting are not cached, and
+neither are htmx partials.
+"""
+
+import functools
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import models
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from careerdev.http import MemberRequest
+
+logger = logging.getLogger(__name__)
+
+CSRF_PLACEHOLDER = "__careerdev_csrf_token__"
+# Tests set their own, so no test sees a page another one cached.
+NAMESPACE = "v1"
+
+
+@functools.cache
+def templates_hash() -> str:
+    """A hash of every template: pages cached by other code are never served after a deploy."""
+    digest = hashlib.blake2b(digest_size=8)
+    roots = [Path(settings.BASE_DIR) / "templates"]
+    roots += sorted(Path(settings.BASE_DIR).glob("*/templates"))
+    for root in roots:
+        for path in sorted(root.rglob("*.html")):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def members_changed(member_ids: Iterable[int | None]) -> None:
+    """What these members' pages show has changed: their cached pages are no longer used."""
+    from careerdev.models import User
+
+    ids = {pk for pk in member_ids if pk is not None}
+    if ids:
+        User.objects.filter(pk__in=ids).update(data_version=F("data_version") + 1)
+
+
+Members = Callable[[Any], Iterable[int | None]]
+# model -> functions giving the ids of the members whose pages show a row of it
+_CONCERNS: dict[type[models.Model], list[Members]] = {}
+
+
+def concerns(model: type[models.Model], members: Members) -> None:
+    """Registers a model: saving or deleting a row changes the pages of `members(row)`."""
+    _CONCERNS.setdefault(model, []).append(members)
+    uid = f"fragments-{model._meta.label}"
+    post_save.connect(_row_changed, sender=model, dispatch_uid=f"{uid}-save")
+    post_delete.connect(_row_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def _row_changed(sender: type[models.Model], instance: models.Model, **kwargs: object) -> None:
+    if kwargs.get("raw"):
+        return  # fixtures being loaded
+    members_changed(pk for members in _CONCERNS[sender] for pk in members(instance))
+
+
+def _cache():
+    return caches[settings.FRAGMENT_CACHE_ALIAS]
+
+
+def _get(key: str) -> str | None:
+    try:
+        return _cache().get(key)
+    except Exception:  # a cache that is down costs a render, never the page
+        logger.warning("Fragment cache unavailable; rendering %s", key, exc_info=True)
+        return None
+
+
+def _set(key: str, html: str) -> None:
+    try:
+        _cache().set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+    except Exception:
+        logger.warning("Fragment cache unavailable; not keeping %s", key, exc_info=True)
+
+
+def page_key(request: MemberRequest, name: str, *, hourly: bool = False) -> str:
+    member = request.user
+    now = timezone.localtime()
+    when = now.strftime("%Y-%m-%dT%H" if hourly else "%Y-%m-%d")
+    where = hashlib.blake2b(request.get_full_path().encode(), digest_size=12).hexdigest()
+    parts = (NAMESPACE, templates_hash(), name, member.pk, member.data_version, when, where)
+    return "page:" + ":".join(str(part) for part in parts)
+
+
+def _cacheable(request: MemberRequest) -> bool:
+    from django.contrib.messages import get_messages
+
+    return (
+        settings.FRAGMENT_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and request.user.is_authenticated
+        and not getattr(request, "htmx", False)
+        # A waiting notice is shown once, so that page is rendered, not kept.
+        and not len(get_messages(request))
+    )
+
+
+def member_page(name: str, *, hourly: bool = False, extra: Callable | None = None) -> Callable:
+    """Caches a member's page (a 200 TemplateResponse) until their data_version moves on.
+
+    `extra(request)` adds to the key what else the page shows (a mentor's mentees' versions);
+    `hourly` is for pages that say what happened lately.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: MemberRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _cacheable(request):
+                return view(request, *args, **kwargs)
+            key = page_key(request, name, hourly=hourly)
+            if extra is not None:
+                key += ":" + hashlib.blake2b(repr(extra(request)).encode()).hexdigest()[:24]
+            token = get_token(request)
+            html = _get(key)
+            if html is not None:
+                return HttpResponse(html.replace(CSRF_PLACEHOLDER, token))
+            response = view(request, *args, **kwargs)
+            if not isinstance(response, TemplateResponse) or response.status_code != 200:
+                return response
+            response.context_data = {
+                **(response.context_data or {}),
+                "csrf_token": CSRF_PLACEHOLDER,
+            }
+            response.render()
+            html = response.content.decode()
+            _set(key, html)
+            response.content = html.replace(CSRF_PLACEHOLDER, token).encode()
+            return response
+
+        return wrapper
+
+    return decorator
