@@ -53,10 +53,14 @@ def templates_hash() -> str:
     return digest.hexdigest()
 
 
-def members_changed(member_ids: Iterable[int | None]) -> None:
-    """What these members' pages show has changed: their cached pages are no longer used."""
+def members_changed(member_ids: Iterable[int | None] | models.QuerySet) -> None:
+    """What these members' pages show has changed: their cached pages are no longer used.
+    Takes ids, or a queryset of ids (one UPDATE with a subquery, for bulk writes)."""
     from careerdev.models import User
 
+    if isinstance(member_ids, models.QuerySet):
+        User.objects.filter(pk__in=member_ids).update(data_version=F("data_version") + 1)
+        return
     ids = {pk for pk in member_ids if pk is not None}
     if ids:
         User.objects.filter(pk__in=ids).update(data_version=F("data_version") + 1)

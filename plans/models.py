@@ -336,6 +336,9 @@ class TaskQuerySet(models.QuerySet["Task"]):
     def change(self, **values: object) -> int:
         """Saves an edit in one query: the version grows (a stale form, or a calendar, can
         tell) and updated_at moves, which update() alone would leave behind."""
+        from careerdev.fragments import members_changed
+
+        members_changed(self.values("goal__member_id"))
         return self.update(**values, version=F("version") + 1, updated_at=timezone.now())
 
     def live(self) -> Self:
@@ -506,6 +509,9 @@ class TimeBlockQuerySet(models.QuerySet["TimeBlock"]):
 
     def change(self, **values: object) -> int:
         """Saves a change to what the calendar shows: the version grows and updated_at moves."""
+        from careerdev.fragments import members_changed
+
+        members_changed(self.values("member_id"))
         return self.update(**values, version=F("version") + 1, updated_at=timezone.now())
 
 
