@@ -23,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -61,9 +61,35 @@ def members_changed(member_ids: Iterable[int | None] | models.QuerySet) -> None:
     if isinstance(member_ids, models.QuerySet):
         User.objects.filter(pk__in=member_ids).update(data_version=F("data_version") + 1)
         return
-    ids = {pk for pk in member_ids if pk is not None}
+    ids = {pk for pk in member_ids if pk is not None} - _bumped_in_this_transaction()
     if ids:
         User.objects.filter(pk__in=ids).update(data_version=F("data_version") + 1)
+        _bumped_in_this_transaction().update(ids)
+
+
+class _Marker:
+    """Registered with on_commit: while it is still queued, the transaction (or savepoint)
+    that bumped these members has not ended or been rolled back."""
+
+    def __init__(self) -> None:
+        self.members: set[int] = set()
+
+    def __call__(self) -> None:
+        pass
+
+
+def _bumped_in_this_transaction() -> set[int]:
+    """Members already moved on in the current transaction: one UPDATE is enough for all the
+    rows a write saves (a task, its milestone, a win). Outside a transaction, none."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return set()
+    marker = getattr(connection, "_careerdev_bumped", None)
+    if marker is None or not any(entry[1] is marker for entry in connection.run_on_commit):
+        # A rolled-back savepoint drops its callbacks, so its bumps are forgotten with it.
+        marker = connection._careerdev_bumped = _Marker()
+        transaction.on_commit(marker)
+    return marker.members
 
 
 Members = Callable[[Any], Iterable[int | None]]
