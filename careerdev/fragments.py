@@ -78,6 +78,10 @@ class _Marker:
         pass
 
 
+def _forget_bumps() -> None:
+    transaction.get_connection().__dict__.pop("_careerdev_bumped", None)
+
+
 def _bumped_in_this_transaction() -> set[int]:
     """Members already moved on in the current transaction: one UPDATE is enough for all the
     rows a write saves (a task, its milestone, a win). Outside a transaction, none."""
@@ -171,6 +175,8 @@ def member_page(name: str, *, hourly: bool = False, extra: Callable | None = Non
             html = _get(key)
             if html is not None:
                 return HttpResponse(html.replace(CSRF_PLACEHOLDER, token))
+            # A write later in this same transaction must move the version on again.
+            _forget_bumps()
             response = view(request, *args, **kwargs)
             if not isinstance(response, TemplateResponse) or response.status_code != 200:
                 return response
