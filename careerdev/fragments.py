@@ -5,9 +5,10 @@ A page is cached under the member's id and their `data_version`, a number on the
 what their pages show: the apps register which members a saved or deleted row concerns
 (`concerns`), and writes that bypass save() bump by hand (`members_changed`). A new version
 means a new key, so no process can serve the old page, whichever cache holds it; old keys
-simply expire. The key also holds the page's own address and query, the member's local date
-(and hour where a page says "lately"), and a hash of the templates, so a deploy that changes
-a page is never served the old one.
+simply expire. Mentors' versions move on with their mentees' (`followers`). The key also
+holds the page's own address and query, the member's local date (and hour where a page says
+"lately"), and a hash of the templates, so a deploy that changes a page is never served the
+old one.
 
 What differs per request stays out of the cache: the CSRF token is rendered as a
 placeholder and put in on the way out, pages with a notice waiting are not cached, and
@@ -54,17 +55,36 @@ def templates_hash() -> str:
 
 
 def members_changed(member_ids: Iterable[int | None] | models.QuerySet) -> None:
-    """What these members' pages show has changed: their cached pages are no longer used.
-    Takes ids, or a queryset of ids (one UPDATE with a subquery, for bulk writes)."""
-    from careerdev.models import User
-
+    """What these members' pages show has changed: their cached pages are no longer used,
+    nor those of the people who follow them. Takes ids, or a queryset of ids (one UPDATE
+    with a subquery, for bulk writes)."""
     if isinstance(member_ids, models.QuerySet):
-        User.objects.filter(pk__in=member_ids).update(data_version=F("data_version") + 1)
+        _bump(member_ids)
         return
     ids = {pk for pk in member_ids if pk is not None} - _bumped_in_this_transaction()
     if ids:
-        User.objects.filter(pk__in=ids).update(data_version=F("data_version") + 1)
+        _bump(ids)
         _bumped_in_this_transaction().update(ids)
+
+
+Followers = Callable[[Any], models.QuerySet]
+# Functions giving, for some members, the people whose pages show their data too.
+_FOLLOWERS: list[Followers] = []
+
+
+def followers(members: Followers) -> None:
+    """Registers who else sees a member's data (their mentors): their pages move on with it,
+    in the same UPDATE, so reading a page needs no query for them."""
+    _FOLLOWERS.append(members)
+
+
+def _bump(ids: set[int] | models.QuerySet) -> None:
+    from careerdev.models import User
+
+    concerned = models.Q(pk__in=ids)
+    for members in _FOLLOWERS:
+        concerned |= models.Q(pk__in=members(ids))
+    User.objects.filter(concerned).update(data_version=F("data_version") + 1)
 
 
 class _Marker:

@@ -30,7 +30,6 @@ from careerdev.reminders import (
 )
 from careerdev.services import profile_update
 from mentoring.overview import (
-    mentee_versions,
     mentor_overview,
     mentoring_counts,
     new_mentor_comments,
@@ -191,7 +190,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-@member_page("dashboard", hourly=True, extra=mentee_versions)
+@member_page("dashboard", hourly=True)
 def dashboard(request: MemberRequest) -> TemplateResponse:
     """The five steps and the plan at a glance; for a mentor, first the people they mentor,
     and for a mentored member, what their mentors wrote lately."""

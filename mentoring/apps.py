@@ -21,7 +21,7 @@ def _pages_concerned() -> None:
     from django.db.models import Q
     from django.db.models.signals import m2m_changed
 
-    from careerdev.fragments import concerns, members_changed
+    from careerdev.fragments import concerns, followers, members_changed
     from careerdev.models import User
     from mentoring.models import (
         Comment,
@@ -37,6 +37,8 @@ def _pages_concerned() -> None:
         return [pk for pair in pairs.values_list("member", "mentor") for pk in pair]
 
     concerns(User, partners)
+    # A mentor's pages show their mentees' progress.
+    followers(lambda ids: Mentorship.objects.active().filter(member__in=ids).values("mentor_id"))
     concerns(Mentorship, lambda row: [row.member_id, row.mentor_id])
     concerns(MentorshipRequest, lambda row: [row.member_id, row.mentor_id])
     concerns(FeedbackRequest, lambda row: [row.mentorship.member_id, row.mentorship.mentor_id])

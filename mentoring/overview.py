@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from careerdev.http import MemberRequest
 from careerdev.models import User
 from mentoring.models import (
     Comment,
@@ -36,16 +35,6 @@ class MentoringCounts:
 def _count(queryset: QuerySet) -> Coalesce:
     counted = queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def mentee_versions(request: "MemberRequest") -> list[tuple[int, int]]:
-    """Each active mentee's data_version: a mentor's cached pages show their progress."""
-    return list(
-        Mentorship.objects.active()
-        .for_mentor(request.user)
-        .order_by("member_id")
-        .values_list("member_id", "member__data_version")
-    )
 
 
 def mentoring_counts(member: User) -> MentoringCounts:

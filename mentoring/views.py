@@ -37,7 +37,7 @@ from mentoring.models import (
     Mentorship,
     MentorshipRequest,
 )
-from mentoring.overview import mentee_versions, mentor_overview
+from mentoring.overview import mentor_overview
 from mentoring.receivers import INVITATION_SESSION_KEY
 from mentoring.threads import Subject, Thread, thread_of
 from plans.history import describe as describe_history
@@ -357,7 +357,7 @@ def _landing(mentorship: Mentorship) -> str:
 
 @require_safe
 @login_required
-@member_page("mentor_home", hourly=True, extra=mentee_versions)
+@member_page("mentor_home", hourly=True)
 def mentor_home(request: MemberRequest) -> TemplateResponse:
     mentor = request.user
     overview = mentor_overview(mentor)
