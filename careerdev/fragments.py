@@ -176,11 +176,18 @@ def _cacheable(request: MemberRequest) -> bool:
     )
 
 
-def member_page(name: str, *, hourly: bool = False, extra: Callable | None = None) -> Callable:
+def member_page(
+    name: str,
+    *,
+    hourly: bool = False,
+    extra: Callable | None = None,
+    keep: Callable[[TemplateResponse], bool] | None = None,
+) -> Callable:
     """Caches a member's page (a 200 TemplateResponse) until their data_version moves on.
 
-    `extra(request)` adds to the key what else the page shows (a mentor's mentees' versions);
-    `hourly` is for pages that say what happened lately.
+    `extra(request)` adds to the key what else the page shows; `hourly` is for pages that
+    say what happened lately; `keep(response)` false leaves a page out (one that shows
+    something for a limited time).
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -199,6 +206,8 @@ def member_page(name: str, *, hourly: bool = False, extra: Callable | None = Non
             _forget_bumps()
             response = view(request, *args, **kwargs)
             if not isinstance(response, TemplateResponse) or response.status_code != 200:
+                return response
+            if keep is not None and not keep(response):
                 return response
             response.context_data = {
                 **(response.context_data or {}),

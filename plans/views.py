@@ -334,7 +334,8 @@ def goal_suggestions(request: MemberRequest) -> TemplateResponse:
 
 @require_safe
 @login_required
-@member_page("goal")
+# An undo is offered for UNDO_SHOWN_FOR: a page showing one is rendered afresh each time.
+@member_page("goal", keep=lambda response: response.context_data["undo"] is None)
 def goal_detail(request: MemberRequest, pk: int) -> TemplateResponse:
     return TemplateResponse(request, "plans/goal_detail.html", _goal_context(request, pk))
 

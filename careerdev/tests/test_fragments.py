@@ -213,6 +213,19 @@ def test_a_notice_is_shown_once_and_never_kept_with_the_page(member_client, goal
     assert "Done: Book the exam." not in again
 
 
+def test_a_goal_page_offering_an_undo_is_rendered_afresh_so_the_offer_ends_on_time(
+    member_client, goal, task
+):
+    plan_services.task_delete(task=task, today=timezone.localdate())
+    member_client.get(goal.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as queries:
+        page = member_client.get(goal.get_absolute_url()).content.decode()
+
+    assert "undo-bar" in page
+    assert len(queries) > CACHED_PAGE_QUERIES
+
+
 def test_writes_outside_save_move_the_members_version_on(member, goal, task):
     before = version(member)
 
