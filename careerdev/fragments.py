@@ -18,6 +18,7 @@ neither are htmx partials.
 import functools
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -33,23 +34,28 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from careerdev.http import MemberRequest
+from careerdev.once import FIELD, new_token
 
 logger = logging.getLogger(__name__)
 
 CSRF_PLACEHOLDER = "__careerdev_csrf_token__"
+# One-time form tokens (careerdev/once.py) must differ on every page served, as rendered.
+FORM_TOKEN = re.compile(rf'(name="{FIELD}" value=")[0-9a-f]{{32}}(")')
+FORM_TOKEN_PLACEHOLDER = "__careerdev_form_token__"  # noqa: S105 (a marker, not a secret)
 # Tests set their own, so no test sees a page another one cached.
 NAMESPACE = "v1"
 
 
 @functools.cache
 def templates_hash() -> str:
-    """A hash of every template: pages cached by other code are never served after a deploy."""
+    """A hash of every template and knowledge data file (occupations, paths, instruments):
+    pages kept by an earlier deploy are never served after one that changes them."""
     digest = hashlib.blake2b(digest_size=8)
-    roots = [Path(settings.BASE_DIR) / "templates"]
-    roots += sorted(Path(settings.BASE_DIR).glob("*/templates"))
+    base = Path(settings.BASE_DIR)
+    roots = [base / "templates", *sorted(base.glob("*/templates")), *sorted(base.glob("*/data"))]
     for root in roots:
-        for path in sorted(root.rglob("*.html")):
-            digest.update(str(path.relative_to(root)).encode())
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(base)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -163,6 +169,12 @@ def page_key(request: MemberRequest, name: str, *, hourly: bool = False) -> str:
     return "page:" + ":".join(str(part) for part in parts)
 
 
+def _personal(html: str, csrf_token: str) -> str:
+    """A kept page as this visit gets it: its form token, and fresh one-time tokens."""
+    html = html.replace(CSRF_PLACEHOLDER, csrf_token)
+    return re.sub(FORM_TOKEN_PLACEHOLDER, lambda _: new_token(), html)
+
+
 def _cacheable(request: MemberRequest) -> bool:
     from django.contrib.messages import get_messages
 
@@ -201,7 +213,7 @@ def member_page(
             token = get_token(request)
             html = _get(key)
             if html is not None:
-                return HttpResponse(html.replace(CSRF_PLACEHOLDER, token))
+                return HttpResponse(_personal(html, token))
             # A write later in this same transaction must move the version on again.
             _forget_bumps()
             response = view(request, *args, **kwargs)
@@ -214,9 +226,9 @@ def member_page(
                 "csrf_token": CSRF_PLACEHOLDER,
             }
             response.render()
-            html = response.content.decode()
+            html = FORM_TOKEN.sub(rf"\g<1>{FORM_TOKEN_PLACEHOLDER}\g<2>", response.content.decode())
             _set(key, html)
-            response.content = html.replace(CSRF_PLACEHOLDER, token).encode()
+            response.content = _personal(html, token).encode()
             return response
 
         return wrapper

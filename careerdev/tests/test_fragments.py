@@ -226,6 +226,20 @@ def test_a_goal_page_offering_an_undo_is_rendered_afresh_so_the_offer_ends_on_ti
     assert len(queries) > CACHED_PAGE_QUERIES
 
 
+def test_a_kept_goal_page_carries_fresh_one_time_form_tokens_on_every_visit(member_client, goal):
+    first = member_client.get(goal.get_absolute_url()).content.decode()
+    second = member_client.get(goal.get_absolute_url()).content.decode()
+    third = member_client.get(goal.get_absolute_url()).content.decode()
+
+    tokens = [
+        re.findall(r'name="form_token" value="([0-9a-f]{32})"', page)
+        for page in (first, second, third)
+    ]
+    assert tokens[0]
+    assert fragments.FORM_TOKEN_PLACEHOLDER not in second
+    assert len({token for page in tokens for token in page}) == sum(len(page) for page in tokens)
+
+
 def test_writes_outside_save_move_the_members_version_on(member, goal, task):
     before = version(member)
 
