@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # Use uv from PATH when present, otherwise bootstrap a pinned copy with pip.
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(TOOLS)/bin/uv)
 
-.PHONY: run test lint format install validator browser-check bench-reminders bench-programme clean
+.PHONY: run test lint format install validator browser-check bench-reminders bench-programme bench clean
 
 $(TOOLS)/bin/uv:
 	@PY=$$(scripts/find-python) || exit 1; \
@@ -66,3 +66,11 @@ bench-reminders: install
 bench-programme: install
 	$(VENV)/bin/python manage.py migrate --no-input
 	$(VENV)/bin/python manage.py bench_programme
+
+# The main pages under load (gunicorn, production settings) against a minimal view served
+# the same way: needs PostgreSQL, Redis and wrk. Seeds BENCH_MEMBERS members into
+# DATABASE_URL once; writes bench/results/<time>.json and .md.
+BENCH_MEMBERS ?= 10000
+bench: install
+	DEBUG=false BENCH_REFERENCE_VIEW=true SECRET_KEY="$${BENCH_SECRET_KEY:-bench-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}" \
+	$(VENV)/bin/python manage.py bench_pages --members $(BENCH_MEMBERS) $(BENCH_ARGS)

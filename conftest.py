@@ -84,3 +84,14 @@ def member_client(client, member):
 def other_client(client, other_member):
     client.force_login(other_member)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _own_page_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test keys the page cache apart, so no test is served a page another one cached
+    (in Redis, pages outlive the test database)."""
+    from uuid import uuid4
+
+    from careerdev import fragments
+
+    monkeypatch.setattr(fragments, "NAMESPACE", uuid4().hex)

@@ -40,5 +40,11 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Self-assessment"
 
     def ready(self) -> None:
+        from assessments.models import Attempt, CareerDirection
+        from careerdev.fragments import concerns
+
         post_migrate.connect(load_instruments, sender=self)
         checks.register(check_catalogue)
+        # Rows that a member's cached pages show (careerdev/fragments.py).
+        for model in (Attempt, CareerDirection):
+            concerns(model, lambda row: [row.member_id])

@@ -25,6 +25,7 @@ from assessments.occupations import (
     catalogue,
 )
 from assessments.summary import latest_skills, profile_summary
+from careerdev.fragments import member_page
 from careerdev.http import MemberRequest
 
 PER_PAGE = 25
@@ -105,6 +106,7 @@ def occupation_about(request: HttpRequest) -> TemplateResponse:
 
 @require_safe
 @login_required
+@member_page("fit")
 def occupation_fit(request: MemberRequest) -> TemplateResponse:
     form = ZoneFilterForm(request.GET)
     filters, ignored = form.filters()

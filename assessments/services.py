@@ -12,6 +12,7 @@ from django.utils import timezone
 from assessments.definitions import DefinitionError, InstrumentDefinition
 from assessments.models import Answer, Attempt, CareerDirection, Instrument, Item
 from assessments.occupations import Occupation, catalogue, normalise
+from careerdev.fragments import members_changed
 
 if TYPE_CHECKING:
     from careerdev.models import User
@@ -166,6 +167,7 @@ def answers_save(*, attempt: Attempt, answers: Mapping[int, int]) -> int:
         update_fields=["value", "answered_at"],
     )
     Attempt.objects.filter(pk=attempt.pk).update(updated_at=now)
+    members_changed([attempt.member_id])
     return len(answers)
 
 

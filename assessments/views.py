@@ -18,6 +18,7 @@ from assessments.models import Attempt, CareerDirection, Instrument, Item
 from assessments.occupations import Occupation
 from assessments.results import compare, load_results, moved
 from assessments.summary import profile_summary
+from careerdev.fragments import member_page
 from careerdev.http import MemberRequest, whole_number
 
 CLOSED = "That attempt is complete and its answers can no longer change. Retake it to answer again."
@@ -134,6 +135,7 @@ def attempt_start(request: MemberRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @login_required
+@member_page("results")
 def attempt_detail(request: MemberRequest, pk: int) -> HttpResponse:
     attempt = _get_attempt_for_member(request, pk)
     if not attempt.is_complete:

@@ -8,10 +8,14 @@ class CareerdevConfig(AppConfig):
 
     def ready(self) -> None:
         from careerdev import reminders
-        from careerdev.models import User
+        from careerdev.fragments import concerns
+        from careerdev.models import ReminderSchedule, User
 
         reminders.register_core_kinds()
         post_save.connect(_member_created, sender=User, dispatch_uid="careerdev.member_created")
+        # Rows that a member's cached pages show (careerdev/fragments.py).
+        concerns(User, lambda user: [user.pk])
+        concerns(ReminderSchedule, lambda schedule: [schedule.member_id])
 
 
 def _member_created(sender: type, instance: object, created: bool, raw: bool, **kwargs: object):

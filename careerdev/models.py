@@ -78,6 +78,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Goes up with every write to what the member's pages show: their cached pages are keyed
+    # by it (careerdev/fragments.py). Read with the user on every request, so it costs nothing.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 

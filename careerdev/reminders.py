@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from careerdev import notifications
 from careerdev.emails import absolute_url
+from careerdev.fragments import members_changed
 from careerdev.models import (
     KIND_REFLECTION_REMINDER,
     SCHEDULED_TOPICS,
@@ -152,6 +153,7 @@ def email_unsubscribe(*, member: User, topic: Topic) -> None:
         ReminderSchedule.objects.for_member(member).filter(topic=topic).update(
             enabled=False, next_run_at=None, updated_at=timezone.now()
         )
+        members_changed([member.pk])
     else:
         EmailOptOut.objects.get_or_create(member=member, topic=topic)
 
@@ -280,6 +282,10 @@ def _occurrences_record(
 
 
 def _next_run_at_save(values: list[tuple[int, datetime]]) -> None:
+    # The dashboard says when the next reminder comes.
+    members_changed(
+        ReminderSchedule.objects.filter(pk__in=[pk for pk, _ in values]).values("member_id")
+    )
     if connection.vendor == "postgresql":
         # One statement for the whole batch; bulk_update's CASE is slow to build at this size.
         with connection.cursor() as cursor:

@@ -65,6 +65,8 @@ if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# make bench turns on a minimal view to measure the pages against; never on otherwise.
+BENCH_REFERENCE_VIEW = env_bool("BENCH_REFERENCE_VIEW", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -152,12 +154,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The database cache is shared by every process and survives a Redis outage,
-# which allauth's rate limits rely on.
+# which allauth's rate limits rely on. Rendered pages (careerdev/fragments.py) go to a cache
+# of their own: Redis when REDIS_URL is set, else this process's memory. Either is safe,
+# since a page's key changes with every write to what it shows.
+PAGE_CACHE = env_str("PAGE_CACHE", "")
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 5000, minimum=1)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "careerdev_cache",
-    }
+    },
 }
 
 # Accounts
@@ -318,6 +325,31 @@ else:
         "control_folder": str(VAR_DIR / "broker" / "control"),
         "store_processed": False,
     }
+# The page cache, now that REDIS_URL is read: memory, redis or off (PAGE_CACHE_SECONDS=0 too).
+PAGE_CACHE = PAGE_CACHE or ("redis" if REDIS_URL else "memory")
+if PAGE_CACHE == "memory":
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "careerdev-pages",
+        "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+    }
+elif PAGE_CACHE == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("PAGE_CACHE=redis needs REDIS_URL.")
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "careerdev",
+        # A hung Redis costs a page at most this, then the page is rendered without it.
+        "OPTIONS": dict(REDIS_TRANSPORT_OPTIONS),
+    }
+elif PAGE_CACHE == "off":
+    PAGE_CACHE_SECONDS = 0
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+else:
+    raise ImproperlyConfigured(f"PAGE_CACHE={PAGE_CACHE!r} is not one of memory, redis, off.")
+FRAGMENT_CACHE_ALIAS = "pages"
+FRAGMENT_CACHE_SECONDS = PAGE_CACHE_SECONDS
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

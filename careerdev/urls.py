@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,3 +21,6 @@ urlpatterns = [
     path("mentoring/", include("mentoring.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_REFERENCE_VIEW:
+    urlpatterns.append(path("bench/reference/", views.bench_reference))

@@ -19,6 +19,7 @@ from assessments.services import career_direction_follow_profile
 from assessments.summary import assessment_progress
 from careerdev.emails import Unsubscribe
 from careerdev.forms import ProfileForm, ReminderSettingsForm
+from careerdev.fragments import member_page
 from careerdev.http import MemberRequest
 from careerdev.models import REFLECTION_TOPICS, ReminderSchedule, Topic, User
 from careerdev.reminders import (
@@ -198,6 +199,7 @@ def welcome(request: MemberRequest) -> HttpResponse:
 
 @require_safe
 @login_required
+@member_page("dashboard", hourly=True)
 def dashboard(request: MemberRequest) -> TemplateResponse:
     """The five steps and the plan at a glance; for a mentor, first the people they mentor,
     and for a mentored member, what their mentors wrote lately."""
@@ -302,4 +304,9 @@ def _masked(address: str) -> str:
 def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def bench_reference(request: HttpRequest) -> HttpResponse:
+    """The least a Django page can do, for make bench to measure the pages against."""
     return HttpResponse("ok", content_type="text/plain")

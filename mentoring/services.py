@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from careerdev.fragments import members_changed
 from careerdev.models import User
 from mentoring import emails
 from mentoring.models import (
@@ -143,7 +144,7 @@ def mentorship_end(*, mentorship: Mentorship, by: User) -> Mentorship:
         mentorship.ended_at = now
         mentorship.ended_by = by
         mentorship.save(update_fields=["status", "ended_at", "ended_by"])
-        mentorship.feedback_requests.unanswered().update(answered_at=now)
+        mentorship.feedback_requests.unanswered().update(answered_at=now)  # saved above
     return mentorship
 
 
@@ -555,5 +556,8 @@ def mentorship_requests_expire(*, now: datetime | None = None) -> int:
             )
             if claimed:
                 expired += 1
+                members_changed(
+                    MentorshipRequest.objects.filter(pk=pk).values_list("member_id", "mentor_id")[0]
+                )
                 emails.request_expired(MentorshipRequest.objects.get(pk=pk))
     return expired

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.summary import profile_summary
+from careerdev.fragments import member_page
 from careerdev.http import MemberRequest, refused, whole_number
 from careerdev.once import created_once, made
 from mentoring import services
@@ -356,6 +357,7 @@ def _landing(mentorship: Mentorship) -> str:
 
 @require_safe
 @login_required
+@member_page("mentor_home", hourly=True)
 def mentor_home(request: MemberRequest) -> TemplateResponse:
     mentor = request.user
     overview = mentor_overview(mentor)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
+from careerdev.fragments import members_changed
 from careerdev.models import User
 from plans.models import (
     GOAL_FIELDS,
@@ -414,6 +415,7 @@ def task_move(*, task: Task, direction: str) -> None:
             sibling.position = position
             moved.append(sibling)
     Task.objects.bulk_update(moved, ["position"])
+    members_changed([task.goal.member_id])
 
 
 def _undo_record(*, goal: Goal, action: UndoAction, label: str, payload: dict) -> Undo:
@@ -463,7 +465,7 @@ def task_split(*, task: Task, today: date) -> Undo:
     original = {"title": task.title, "effort_hours": str(task.effort_hours)}
     Task.objects.filter(
         goal_id=task.goal_id, milestone_id=task.milestone_id, position__gt=task.position
-    ).update(position=F("position") + 1)
+    ).update(position=F("position") + 1)  # part_two's save below changes the member's pages
     part_two = Task.objects.create(
         goal_id=task.goal_id,
         milestone_id=task.milestone_id,

@@ -21,6 +21,7 @@ from django_htmx.http import reswap, retarget
 from assessments.models import CareerDirection
 from assessments.occupations import catalogue
 from assessments.summary import profile_summary
+from careerdev.fragments import member_page
 from careerdev.http import MemberRequest, refused
 from careerdev.once import created_once, made
 from plans import services
@@ -151,13 +152,35 @@ def _celebrate(request: MemberRequest, win: Win | None) -> None:
         messages.success(request, f"{win.title}. Well done!", extra_tags="celebrate")
 
 
-def _goal_context(request: MemberRequest, goal_pk: int, **forms: object) -> dict[str, Any]:
-    """Everything the goal page shows, in a fixed number of queries."""
+def _progress_context(request: MemberRequest, goal_pk: int) -> dict[str, Any]:
+    """What the goal's progress section shows: all that ticking a task off re-renders."""
     today = timezone.localdate()
     member = request.user
     goal = get_object_or_404(Goal.objects.for_member(member).with_progress(today), pk=goal_pk)
     plan = goal_plan(goal)
     overdue = [task for task in plan.tasks if task.is_overdue(today)]
+    blocks = list(TimeBlock.objects.for_member(member).in_week_order())
+    return {
+        "goal": goal,
+        "today": today,
+        "where": "goal",
+        "plan": plan,
+        "overdue": overdue,
+        "splittable": [task for task in overdue if can_split(task.effort_hours)],
+        "suggested_block": (
+            _suggested_block(block.weekday for block in blocks) if goal.is_behind else None
+        ),
+        "blocks": blocks,
+        "goal_blocks": [block for block in blocks if block.goal_id == goal.pk],
+        "forecast": _forecast(goal, blocks, today) if goal.is_active else None,
+        "notes": _goal_notes(goal, today) if goal.is_active else [],
+    }
+
+
+def _goal_context(request: MemberRequest, goal_pk: int, **forms: object) -> dict[str, Any]:
+    """Everything the goal page shows, in a fixed number of queries."""
+    context = _progress_context(request, goal_pk)
+    today, member, goal, plan = context["today"], request.user, context["goal"], context["plan"]
     undo = (
         Undo.objects.for_member(member)
         .pending()
@@ -165,23 +188,12 @@ def _goal_context(request: MemberRequest, goal_pk: int, **forms: object) -> dict
         .order_by("-created_at")
         .first()
     )
-    blocks = list(TimeBlock.objects.for_member(member).in_week_order())
     return {
-        "goal": goal,
-        "today": today,
-        "where": "goal",
+        **context,
         "milestones": plan.milestones,
         "loose_tasks": plan.loose_tasks,
         "task_count": len(plan.tasks),
-        "overdue": overdue,
-        "splittable": [task for task in overdue if can_split(task.effort_hours)],
-        "suggested_block": (
-            _suggested_block(block.weekday for block in blocks) if goal.is_behind else None
-        ),
-        "goal_blocks": [block for block in blocks if block.goal_id == goal.pk],
-        "forecast": _forecast(goal, blocks, today) if goal.is_active else None,
         "undo": undo,
-        "notes": _goal_notes(goal, today) if goal.is_active else [],
         "journal": goal.journal_entries.newest_first()[:5],
         "history": describe_history(
             goal.history.select_related("reflection").order_by("history_date", "history_id")
@@ -322,6 +334,8 @@ def goal_suggestions(request: MemberRequest) -> TemplateResponse:
 
 @require_safe
 @login_required
+# An undo is offered for UNDO_SHOWN_FOR: a page showing one is rendered afresh each time.
+@member_page("goal", keep=lambda response: response.context_data["undo"] is None)
 def goal_detail(request: MemberRequest, pk: int) -> TemplateResponse:
     return TemplateResponse(request, "plans/goal_detail.html", _goal_context(request, pk))
 
@@ -497,7 +511,7 @@ def _task_row_response(
     request: MemberRequest, task: Task, where: str, win: Win | None
 ) -> TemplateResponse:
     if where == "goal":
-        context = _goal_context(request, task.goal_id)
+        context = _progress_context(request, task.goal_id)
         context.update(task=task, win=win)
         return TemplateResponse(request, "plans/goal_detail.html#task_changed", context)
     context = {"task": task, "where": where, "today": timezone.localdate(), "win": win}
@@ -638,6 +652,7 @@ def undo(request: MemberRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @login_required
+@member_page("timeline")
 def timeline(request: MemberRequest) -> TemplateResponse:
     today = timezone.localdate()
     tasks = (

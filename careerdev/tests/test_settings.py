@@ -66,6 +66,9 @@ def test_with_debug_off_a_default_or_weak_secret_key_refuses_to_start(secret):
         ("TRUSTED_PROXY_COUNT", "one", "TRUSTED_PROXY_COUNT='one' is not a whole number"),
         ("DEFAULT_FROM_EMAIL", "careerdev", "EMAIL_MESSAGE_ID_DOMAIN='' is not a domain name"),
         ("EMAIL_MESSAGE_ID_DOMAIN", "mail example", "EMAIL_MESSAGE_ID_DOMAIN='mail example'"),
+        ("PAGE_CACHE", "disk", "PAGE_CACHE='disk' is not one of memory, redis, off"),
+        ("PAGE_CACHE_SECONDS", "an hour", "PAGE_CACHE_SECONDS='an hour' is not a whole number"),
+        ("BENCH_REFERENCE_VIEW", "sometimes", "BENCH_REFERENCE_VIEW='sometimes' is not a boolean"),
     ],
 )
 def test_a_bad_setting_stops_start_up_with_a_message_naming_it(name, value, message):
