@@ -90,9 +90,9 @@ def career_change_initial(occupation: Occupation, today: date) -> dict[str, str]
     months = CHANGE_MONTHS[occupation.job_zone]
     return {
         "kind": "change",
-        "title": f"Move into work as {occupation.title}"[:160],
+        "title": f"Move into the work of {occupation.title}"[:160],
         "why": (
-            f"I want to work as {occupation.title} ({occupation.code}). The work draws on "
+            f"I want to do the work of {occupation.title} ({occupation.code}). It draws on "
             f"{', '.join(top[:-1])} and {top[-1]}, and usually needs {zone.name.lower()}: "
             f"{zone.preparation}"
         ),

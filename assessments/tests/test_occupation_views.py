@@ -310,6 +310,6 @@ def test_start_a_career_change_goal_opens_the_goal_form_pre_filled_with_the_role
     form = member_client.get(f"{goal_create}?{query}")
 
     assert parse_qs(query)["kind"] == ["change"]
-    assertContains(form, f'value="Move into work as {occupation.title}"')
+    assertContains(form, f'value="Move into the work of {occupation.title}"')
     assertContains(form, occupation.code)
     assertContains(form, "Pre-filled from a suggestion")
