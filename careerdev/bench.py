@@ -1,9 +1,11 @@
-"""Pieces of the reminder benchmark (manage.py bench_reminders): bulk members and a mail
-backend that serialises each message, as a real one would, and logs when it took it."""
+"""Pieces the benchmarks share: timing a call and summing the times up; for the reminder
+benchmark (manage.py bench_reminders), bulk members and a mail backend that serialises each
+message, as a real one would, and logs when it took it."""
 
 import os
+import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from itertools import batched
 
@@ -26,6 +28,28 @@ BENCH_ZONES = (
     "Pacific/Auckland",
 )
 MAIL_LOG_ENV = "BENCH_MAIL_LOG"
+
+
+def timed(
+    runs: int, call: Callable[[], object], clock: Callable[[], float] = time.perf_counter
+) -> list[float]:
+    """Milliseconds each of `runs` calls took, after one warm-up call (connection, caches)."""
+    call()
+    times = []
+    for _ in range(runs):
+        started = clock()
+        call()
+        times.append((clock() - started) * 1000)
+    return times
+
+
+def summary(times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return (
+        f"median {statistics.median(ordered):6.2f} ms  p95 {p95:6.2f} ms  "
+        f"min {ordered[0]:6.2f} ms  max {ordered[-1]:6.2f} ms"
+    )
 
 
 class LoggingMailBackend(BaseEmailBackend):

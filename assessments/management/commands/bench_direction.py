@@ -5,9 +5,7 @@ is rolled back, so nothing is kept. Times are medians after a warm-up: wall-cloc
 time of this process, since other work on a shared machine inflates wall-clock time.
 """
 
-import statistics
 import time
-from collections.abc import Callable
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
@@ -17,6 +15,7 @@ from assessments.demo import demo_attempts_create
 from assessments.fit import fit_input, rank_fits
 from assessments.occupations import catalogue, load_catalogue
 from assessments.summary import profile_summary
+from careerdev import bench
 from careerdev.models import User
 
 QUERIES = (
@@ -31,27 +30,6 @@ QUERIES = (
     "IT support analyst",
     "zzzz",
 )
-
-
-def _timed(
-    runs: int, call: Callable[[], object], clock: Callable[[], float] = time.perf_counter
-) -> list[float]:
-    call()  # warm-up
-    times = []
-    for _ in range(runs):
-        started = clock()
-        call()
-        times.append((clock() - started) * 1000)
-    return times
-
-
-def _summary(times: list[float]) -> str:
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return (
-        f"median {statistics.median(ordered):6.2f} ms  p95 {p95:6.2f} ms  "
-        f"min {ordered[0]:6.2f} ms  max {ordered[-1]:6.2f} ms"
-    )
 
 
 class Command(BaseCommand):
@@ -89,30 +67,30 @@ class Command(BaseCommand):
         self.stdout.write("Fit:")
         self.stdout.write(
             f"  {'rank all (pure)':<24} "
-            f"{_summary(_timed(runs, lambda: rank_fits(member_input, catalogue())))}"
+            f"{bench.summary(bench.timed(runs, lambda: rank_fits(member_input, catalogue())))}"
         )
         with CaptureQueriesContext(connection) as queries:
             profile_summary(member)
         self.stdout.write(
             f"  {f'summary ({len(queries)} queries)':<24} "
-            f"{_summary(_timed(runs, lambda: profile_summary(member)))}"
+            f"{bench.summary(bench.timed(runs, lambda: profile_summary(member)))}"
         )
 
         def whole() -> object:
             return rank_fits(fit_input(profile_summary(member)), catalogue())
 
-        self.stdout.write(f"  {'summary + rank all':<24} {_summary(_timed(runs, whole))}")
-        cpu = _timed(runs, lambda: rank_fits(member_input, catalogue()), time.process_time)
-        self.stdout.write(f"  {'rank all, CPU time':<24} {_summary(cpu)}")
+        self.stdout.write(f"  {'summary + rank all':<24} {bench.summary(bench.timed(runs, whole))}")
+        cpu = bench.timed(runs, lambda: rank_fits(member_input, catalogue()), time.process_time)
+        self.stdout.write(f"  {'rank all, CPU time':<24} {bench.summary(cpu)}")
         self.stdout.write("Search (whole result list, before paging):")
         every = []
         for text in QUERIES:
-            times = _timed(runs, lambda text=text: catalogue().search(text))
+            times = bench.timed(runs, lambda text=text: catalogue().search(text))
             every += times
             hits = len(catalogue().search(text))
-            self.stdout.write(f"  {text!r:<24} {hits:>4} hits  {_summary(times)}")
-        self.stdout.write(f"  {'all queries':<24}            {_summary(every)}")
+            self.stdout.write(f"  {text!r:<24} {hits:>4} hits  {bench.summary(times)}")
+        self.stdout.write(f"  {'all queries':<24}            {bench.summary(every)}")
         cpu = []
         for text in QUERIES:
-            cpu += _timed(runs, lambda text=text: catalogue().search(text), time.process_time)
-        self.stdout.write(f"  {'all queries, CPU time':<24}            {_summary(cpu)}")
+            cpu += bench.timed(runs, lambda text=text: catalogue().search(text), time.process_time)
+        self.stdout.write(f"  {'all queries, CPU time':<24}            {bench.summary(cpu)}")

@@ -3,9 +3,7 @@ the whole call a page makes (profile summary included). Everything it creates is
 unless --keep is given."""
 
 import random
-import statistics
 import time
-from collections.abc import Callable
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, reset_queries, transaction
@@ -13,31 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from assessments.models import CareerDirection
+from careerdev.bench import summary, timed
 from careerdev.demo import demo_accounts_ensure
 from mentoring.demo import mentors_create
 from mentoring.finder import aim_of, candidates, seeker_for, suggest_mentors, suggested_fields
 from mentoring.matching import rank
 from mentoring.models import MentorProfile
 from plans.seed import seed_demo_assessments, seed_demo_member
-
-
-def _timed(runs: int, call: Callable[[], object], clock: Callable[[], float]) -> list[float]:
-    call()  # warm-up: connection, caches
-    times = []
-    for _ in range(runs):
-        started = clock()
-        call()
-        times.append((clock() - started) * 1000)
-    return times
-
-
-def _summary(times: list[float]) -> str:
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return (
-        f"median {statistics.median(ordered):6.1f} ms  p95 {p95:6.1f} ms  "
-        f"min {ordered[0]:6.1f} ms  max {ordered[-1]:6.1f} ms"
-    )
 
 
 class Command(BaseCommand):
@@ -100,6 +80,6 @@ class Command(BaseCommand):
             "whole call": lambda: suggest_mentors(member, fields),
         }
         for label, call in measures.items():
-            self.stdout.write(f"  {label:<21} {_summary(_timed(runs, call, time.perf_counter))}")
-        cpu = _timed(runs, measures["whole call"], time.process_time)
-        self.stdout.write(f"  whole call, CPU time of this process only: {_summary(cpu)}")
+            self.stdout.write(f"  {label:<21} {summary(timed(runs, call, time.perf_counter))}")
+        cpu = timed(runs, measures["whole call"], time.process_time)
+        self.stdout.write(f"  whole call, CPU time of this process only: {summary(cpu)}")

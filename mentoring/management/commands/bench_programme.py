@@ -10,7 +10,6 @@ are deleted afterwards unless --keep-data is given.
 """
 
 import argparse
-import statistics
 import time
 from datetime import timedelta
 from decimal import Decimal
@@ -26,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Answer, Attempt, CareerDirection, Instrument
-from careerdev.bench import BENCH_ZONES
+from careerdev.bench import BENCH_ZONES, summary
 from careerdev.models import User
 from mentoring import programmes
 from mentoring.models import MentorProfile
@@ -66,12 +65,9 @@ class Command(BaseCommand):
         finally:
             if not options["keep_data"]:
                 forget(programme)
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
         self.stdout.write(
             f"Overview of a programme of {members:,} members, {runs} runs: "
-            f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, "
-            f"max {timings[-1]:.1f} ms, {queries} queries."
+            f"{summary(timings)}, {queries} queries."
         )
 
 
