@@ -587,13 +587,9 @@ def test_each_person_gets_the_expected_answer(client, entry: Entry, role: str):
 PROGRAMME_ROLES = ("admin", "member", "pool_mentor", "other_programme", "no_programme", "visitor")
 
 
-def programme_answers(**given: object) -> dict[str, frozenset[str]]:
-    return answers(**given)
-
-
 def programme_admins_only(ok: object = PAGE) -> dict:
     """Running the programme: its admins; any other member does not learn it exists."""
-    return programme_answers(
+    return answers(
         admin=ok,
         member=MISSING,
         pool_mentor=MISSING,
@@ -605,7 +601,7 @@ def programme_admins_only(ok: object = PAGE) -> dict:
 
 def programme_members(ok: object = PAGE) -> dict:
     """The programme's own page: whoever belongs to it."""
-    return programme_answers(
+    return answers(
         admin=ok,
         member=ok,
         pool_mentor=ok,
@@ -700,7 +696,7 @@ PROGRAMME_ENTRIES = [
         method="post",
         data=lambda w: {"code": w["code"].code},
         # Those already in P are told so on the page; the others join.
-        expect=programme_answers(
+        expect=answers(
             admin=PAGE,
             member=PAGE,
             pool_mentor=PAGE,
@@ -719,7 +715,7 @@ PROGRAMME_ENTRIES = [
         "mentoring:programme_join_link",
         args=lambda w: [w["code"].code],
         method="post",
-        expect=programme_answers(
+        expect=answers(
             admin=PAGE,
             member=PAGE,
             pool_mentor=PAGE,
@@ -734,7 +730,7 @@ PROGRAMME_ENTRIES = [
         "mentoring:programme_join_domain",
         args=in_programme(),
         method="post",
-        expect=programme_answers(
+        expect=answers(
             admin=MISSING,
             member=MISSING,
             pool_mentor=MISSING,
