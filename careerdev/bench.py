@@ -5,7 +5,7 @@ message, as a real one would, and logs when it took it."""
 import os
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from itertools import batched
 
@@ -69,22 +69,29 @@ class LoggingMailBackend(BaseEmailBackend):
         return len(email_messages)
 
 
+def verified_members(numbers: Iterable[int], email: str) -> list[User]:
+    """Inserts a member with a verified address for each number (`email` holds `{n}`), in
+    time zones spread round the world, with unusable passwords."""
+    users = User.objects.bulk_create(
+        User(
+            email=email.format(n=n),
+            display_name=f"Bench member {n}",
+            time_zone=BENCH_ZONES[n % len(BENCH_ZONES)],
+            password="!",  # noqa: S106 (an unusable password)
+        )
+        for n in numbers
+    )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
+    )
+    return users
+
+
 @transaction.atomic
 def members_with_due_reminders(count: int, *, due_at: datetime, batch: int = 5000) -> None:
     """Inserts `count` verified members, each with a monthly reminder due at `due_at`."""
     for numbers in batched(range(count), batch):
-        users = User.objects.bulk_create(
-            User(
-                email=f"bench{n}@bench.example.com",
-                display_name=f"Bench member {n}",
-                time_zone=BENCH_ZONES[n % len(BENCH_ZONES)],
-                password="!",  # noqa: S106 (an unusable password)
-            )
-            for n in numbers
-        )
-        EmailAddress.objects.bulk_create(
-            EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
-        )
+        users = verified_members(numbers, "bench{n}@bench.example.com")
         ReminderSchedule.objects.bulk_create(
             ReminderSchedule(
                 member=user,

@@ -15,7 +15,6 @@ from datetime import timedelta
 from decimal import Decimal
 from itertools import batched
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -25,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Answer, Attempt, CareerDirection, Instrument
-from careerdev.bench import BENCH_ZONES, summary
+from careerdev.bench import summary, verified_members
 from careerdev.models import User
 from mentoring import programmes
 from mentoring.models import MentorProfile
@@ -107,18 +106,7 @@ def seed(count: int) -> tuple[User, Programme]:
     now, today = timezone.now(), timezone.localdate()
     first = User.objects.filter(email__startswith="programme-bench").count()
     for batch, numbers in enumerate(batched(range(first, first + count), BATCH)):
-        users = User.objects.bulk_create(
-            User(
-                email=EMAIL.format(n=n),
-                display_name=f"Bench member {n}",
-                time_zone=BENCH_ZONES[n % len(BENCH_ZONES)],
-                password="!",  # noqa: S106 (an unusable password)
-            )
-            for n in numbers
-        )
-        EmailAddress.objects.bulk_create(
-            EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
-        )
+        users = verified_members(numbers, EMAIL)
         ProgrammeMembership.objects.bulk_create(
             ProgrammeMembership(
                 programme=programme,
